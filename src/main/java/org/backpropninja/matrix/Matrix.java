@@ -1,0 +1,678 @@
+package org.backpropninja.matrix;
+
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * An immutable 2-D matrix of doubles.
+ *
+ * <p>No method mutates {@code this} or an argument, no backing array escapes, and every operation
+ * returns a new matrix. Storage is one {@code double[]} per row (each starting at index 0), because
+ * HotSpot's C2 vectorizes inner loops over such arrays far better than offset loops over one flat
+ * array; that is a private detail.
+ *
+ * <p>Binary element-wise operations ({@link #add}, {@link #sub}, {@link #mul}, {@link #div})
+ * broadcast NumPy-style in two dimensions: an operand of shape (r, c) combines with (r, c), (1, c),
+ * (r, 1) or (1, 1), in either order. A broadcast's backward sums over the broadcast axis.
+ *
+ * <p>Shape errors throw {@link IllegalArgumentException} naming the operation and both shapes.
+ */
+public final class Matrix {
+
+    private final int rows;
+    private final int cols;
+    /** rows arrays of length cols; never exposed, never written after construction. */
+    private final double[][] data;
+
+    private Matrix(int rows, int cols, double[][] data) {
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+    }
+
+    // ------------------------------------------------------------------ construction
+
+    /** Wraps freshly allocated row arrays that no one else references. Library-internal. */
+    static Matrix wrap(double[][] rowsData) {
+        int c = rowsData.length == 0 ? 0 : rowsData[0].length;
+        return new Matrix(rowsData.length, c, rowsData);
+    }
+
+    private static void checkDims(int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException(
+                    "matrix shape must be positive, got (" + rows + ", " + cols + ")");
+        }
+    }
+
+    /** A rows x cols matrix filled row by row from {@code values} (exactly rows*cols of them). */
+    public static Matrix of(int rows, int cols, double... values) {
+        checkDims(rows, cols);
+        if (values.length != (long) rows * cols) {
+            throw new IllegalArgumentException("of: shape (" + rows + ", " + cols + ") needs "
+                    + (long) rows * cols + " values, got " + values.length);
+        }
+        double[][] d = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            d[i] = Arrays.copyOfRange(values, i * cols, (i + 1) * cols);
+        }
+        return new Matrix(rows, cols, d);
+    }
+
+    /** A copy of a rectangular {@code double[][]}. */
+    public static Matrix from(double[][] values) {
+        if (values.length == 0 || values[0].length == 0) {
+            throw new IllegalArgumentException("from: empty array");
+        }
+        int c = values[0].length;
+        double[][] d = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i].length != c) {
+                throw new IllegalArgumentException("from: ragged array, row 0 has " + c
+                        + " columns but row " + i + " has " + values[i].length);
+            }
+            d[i] = values[i].clone();
+        }
+        return new Matrix(values.length, c, d);
+    }
+
+    /** A 1 x n row vector. */
+    public static Matrix row(double... values) {
+        return of(1, values.length, values);
+    }
+
+    /** An n x 1 column vector. */
+    public static Matrix column(double... values) {
+        return of(values.length, 1, values);
+    }
+
+    public static Matrix full(int rows, int cols, double value) {
+        checkDims(rows, cols);
+        double[][] d = new double[rows][cols];
+        for (double[] r : d) {
+            Arrays.fill(r, value);
+        }
+        return new Matrix(rows, cols, d);
+    }
+
+    public static Matrix zeros(int rows, int cols) {
+        checkDims(rows, cols);
+        return new Matrix(rows, cols, new double[rows][cols]);
+    }
+
+    public static Matrix ones(int rows, int cols) {
+        return full(rows, cols, 1.0);
+    }
+
+    /** A matrix whose (i, j) element is {@code f(i, j)}. */
+    public static Matrix generate(int rows, int cols, IndexFunction f) {
+        checkDims(rows, cols);
+        double[][] d = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                d[i][j] = f.at(i, j);
+            }
+        }
+        return new Matrix(rows, cols, d);
+    }
+
+    /** Element generator for {@link #generate}. */
+    @FunctionalInterface
+    public interface IndexFunction {
+        double at(int row, int col);
+    }
+
+    /** One-hot rows: (indices.length, numClasses), a 1 at (k, indices[k]). */
+    public static Matrix oneHot(int[] indices, int numClasses) {
+        if (indices.length == 0 || numClasses < 1) {
+            throw new IllegalArgumentException("oneHot: need at least one index and one class, got "
+                    + indices.length + " indices and " + numClasses + " classes");
+        }
+        double[][] d = new double[indices.length][numClasses];
+        for (int k = 0; k < indices.length; k++) {
+            checkIndex("oneHot", indices[k], numClasses);
+            d[k][indices[k]] = 1.0;
+        }
+        return new Matrix(indices.length, numClasses, d);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public Shape shape() {
+        return new Shape(rows, cols);
+    }
+
+    public int size() {
+        return rows * cols;
+    }
+
+    public double get(int r, int c) {
+        if (r < 0 || r >= rows || c < 0 || c >= cols) {
+            throw new IndexOutOfBoundsException("get: (" + r + ", " + c + ") outside " + shape());
+        }
+        return data[r][c];
+    }
+
+    /** A copy of row r. */
+    public double[] rowArray(int r) {
+        return data[r].clone();
+    }
+
+    /** A fresh row-major copy of all elements. */
+    public double[] toArray() {
+        double[] out = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(data[i], 0, out, i * cols, cols);
+        }
+        return out;
+    }
+
+    /** A fresh copy as {@code double[][]}. */
+    public double[][] toArray2D() {
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = data[i].clone();
+        }
+        return out;
+    }
+
+    /** A new matrix equal to this one except at (r, c). Used by finite differences. */
+    public Matrix with(int r, int c, double value) {
+        get(r, c);
+        double[][] d = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            d[i] = i == r ? data[i].clone() : data[i];
+        }
+        d[r][c] = value;
+        // Rows other than r are shared: safe, because no Matrix ever writes its rows.
+        return new Matrix(rows, cols, d);
+    }
+
+    // ------------------------------------------------------------------ shape changes
+
+    /** Transpose: (r, c) -> (c, r). */
+    public Matrix transpose() {
+        double[][] d = new double[cols][rows];
+        for (int i = 0; i < rows; i++) {
+            double[] src = data[i];
+            for (int j = 0; j < cols; j++) {
+                d[j][i] = src[j];
+            }
+        }
+        return new Matrix(cols, rows, d);
+    }
+
+    /** The same elements in row-major order viewed as (newRows, newCols). */
+    public Matrix reshape(int newRows, int newCols) {
+        if (newRows < 1 || newCols < 1 || (long) newRows * newCols != (long) rows * cols) {
+            throw new IllegalArgumentException("reshape: cannot view " + shape() + " as ("
+                    + newRows + ", " + newCols + ")");
+        }
+        return of(newRows, newCols, toArray());
+    }
+
+    // ------------------------------------------------------------------ products
+
+    /** Matrix product: (n, k) @ (k, m) -> (n, m). */
+    public Matrix matmul(Matrix b) {
+        if (cols != b.rows) {
+            throw new IllegalArgumentException("matmul: " + shape() + " @ " + b.shape());
+        }
+        int m = b.cols;
+        double[][] out = new double[rows][m];
+        for (int i = 0; i < rows; i++) {
+            double[] o = out[i];
+            double[] a = data[i];
+            for (int k = 0; k < cols; k++) {
+                double aik = a[k];
+                double[] bk = b.data[k];
+                for (int j = 0; j < m; j++) {
+                    o[j] += aik * bk[j];
+                }
+            }
+        }
+        return new Matrix(rows, m, out);
+    }
+
+    /** {@code this^T @ b} without forming the transpose: (k, n)^T @ (k, m) -> (n, m). */
+    public Matrix transposeMatmul(Matrix b) {
+        if (rows != b.rows) {
+            throw new IllegalArgumentException("transposeMatmul: " + shape() + "^T @ " + b.shape());
+        }
+        int m = b.cols;
+        double[][] out = new double[cols][m];
+        for (int k = 0; k < rows; k++) {
+            double[] a = data[k];
+            double[] bk = b.data[k];
+            for (int i = 0; i < cols; i++) {
+                double aki = a[i];
+                double[] o = out[i];
+                for (int j = 0; j < m; j++) {
+                    o[j] += aki * bk[j];
+                }
+            }
+        }
+        return new Matrix(cols, m, out);
+    }
+
+    /** {@code this @ b^T} without forming the transpose: (n, k) @ (m, k)^T -> (n, m). */
+    public Matrix matmulTranspose(Matrix b) {
+        if (cols != b.cols) {
+            throw new IllegalArgumentException("matmulTranspose: " + shape() + " @ " + b.shape() + "^T");
+        }
+        int m = b.rows;
+        double[][] out = new double[rows][m];
+        for (int i = 0; i < rows; i++) {
+            double[] a = data[i];
+            double[] o = out[i];
+            for (int j = 0; j < m; j++) {
+                double[] bj = b.data[j];
+                double s = 0.0;
+                for (int k = 0; k < cols; k++) {
+                    s += a[k] * bj[k];
+                }
+                o[j] = s;
+            }
+        }
+        return new Matrix(rows, m, out);
+    }
+
+    // ------------------------------------------------------------------ element-wise
+
+    /** Element-wise sum with broadcasting. */
+    public Matrix add(Matrix b) {
+        return broadcast("add", b, Double::sum);
+    }
+
+    /** Element-wise difference with broadcasting. */
+    public Matrix sub(Matrix b) {
+        return broadcast("sub", b, (x, y) -> x - y);
+    }
+
+    /** Element-wise (Hadamard) product with broadcasting; see {@link #matmul} for the matrix product. */
+    public Matrix mul(Matrix b) {
+        return broadcast("mul", b, (x, y) -> x * y);
+    }
+
+    /** Element-wise quotient with broadcasting. */
+    public Matrix div(Matrix b) {
+        return broadcast("div", b, (x, y) -> x / y);
+    }
+
+    /** Element-wise combination with broadcasting, for any binary function. */
+    public Matrix zipWith(Matrix b, DoubleBinaryOperator f) {
+        return broadcast("zipWith", b, f);
+    }
+
+    /**
+     * Broadcasting core. Each axis must either match or be 1 on one side; the result has the larger
+     * extent on each axis.
+     */
+    private Matrix broadcast(String op, Matrix b, DoubleBinaryOperator f) {
+        int r = broadcastExtent(op, rows, b.rows, b);
+        int c = broadcastExtent(op, cols, b.cols, b);
+        double[][] out = new double[r][c];
+        for (int i = 0; i < r; i++) {
+            double[] x = data[rows == 1 ? 0 : i];
+            double[] y = b.data[b.rows == 1 ? 0 : i];
+            double[] o = out[i];
+            if (cols == c && b.cols == c) {
+                for (int j = 0; j < c; j++) {
+                    o[j] = f.applyAsDouble(x[j], y[j]);
+                }
+            } else if (cols == c) {
+                double y0 = y[0];
+                for (int j = 0; j < c; j++) {
+                    o[j] = f.applyAsDouble(x[j], y0);
+                }
+            } else {
+                double x0 = x[0];
+                for (int j = 0; j < c; j++) {
+                    o[j] = f.applyAsDouble(x0, y[j]);
+                }
+            }
+        }
+        return new Matrix(r, c, out);
+    }
+
+    private int broadcastExtent(String op, int mine, int theirs, Matrix b) {
+        if (mine == theirs || theirs == 1) {
+            return mine;
+        }
+        if (mine == 1) {
+            return theirs;
+        }
+        throw new IllegalArgumentException(op + ": cannot broadcast " + shape() + " with " + b.shape());
+    }
+
+    /** Applies f to every element. */
+    public Matrix map(DoubleUnaryOperator f) {
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            double[] x = data[i];
+            double[] o = out[i];
+            for (int j = 0; j < cols; j++) {
+                o[j] = f.applyAsDouble(x[j]);
+            }
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** Multiplies every element by s. */
+    public Matrix scale(double s) {
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            double[] x = data[i];
+            double[] o = out[i];
+            for (int j = 0; j < cols; j++) {
+                o[j] = x[j] * s;
+            }
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** Adds s to every element. */
+    public Matrix plus(double s) {
+        return map(x -> x + s);
+    }
+
+    public Matrix neg() {
+        return scale(-1.0);
+    }
+
+    /** Element-wise power {@code x^p} ({@link Math#pow}). */
+    public Matrix pow(double p) {
+        if (p == 2.0) {
+            return map(x -> x * x);
+        }
+        return map(x -> Math.pow(x, p));
+    }
+
+    public Matrix exp() {
+        return map(Math::exp);
+    }
+
+    public Matrix log() {
+        return map(Math::log);
+    }
+
+    public Matrix tanh() {
+        return map(Math::tanh);
+    }
+
+    // ------------------------------------------------------------------ reductions
+
+    /** Sum of all elements. */
+    public double sum() {
+        double s = 0.0;
+        for (double[] r : data) {
+            for (double v : r) {
+                s += v;
+            }
+        }
+        return s;
+    }
+
+    /** Sum along an axis with kept dimension: axis 0 gives (1, c), axis 1 gives (r, 1). */
+    public Matrix sum(int axis) {
+        if (axis == 0) {
+            double[] out = new double[cols];
+            for (double[] r : data) {
+                for (int j = 0; j < cols; j++) {
+                    out[j] += r[j];
+                }
+            }
+            return new Matrix(1, cols, new double[][] {out});
+        }
+        checkAxis("sum", axis);
+        double[][] out = new double[rows][1];
+        for (int i = 0; i < rows; i++) {
+            double s = 0.0;
+            for (double v : data[i]) {
+                s += v;
+            }
+            out[i][0] = s;
+        }
+        return new Matrix(rows, 1, out);
+    }
+
+    /** Mean along an axis with kept dimension. */
+    public Matrix mean(int axis) {
+        checkAxis("mean", axis);
+        return sum(axis).scale(1.0 / (axis == 0 ? rows : cols));
+    }
+
+    /**
+     * Unbiased variance (divides by count - 1, Bessel's correction) along an axis with kept
+     * dimension. Needs at least two elements along that axis.
+     */
+    public Matrix var(int axis) {
+        checkAxis("var", axis);
+        int count = axis == 0 ? rows : cols;
+        if (count < 2) {
+            throw new IllegalArgumentException("var: unbiased variance along axis " + axis
+                    + " needs at least 2 elements, shape is " + shape());
+        }
+        Matrix diff = sub(mean(axis));
+        return diff.mul(diff).sum(axis).scale(1.0 / (count - 1));
+    }
+
+    /** Maximum along an axis with kept dimension, and its index (first one on ties). */
+    public ArgMax max(int axis) {
+        checkAxis("max", axis);
+        if (axis == 1) {
+            double[][] out = new double[rows][1];
+            int[] idx = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                double[] r = data[i];
+                int best = 0;
+                for (int j = 1; j < cols; j++) {
+                    if (r[j] > r[best]) {
+                        best = j;
+                    }
+                }
+                idx[i] = best;
+                out[i][0] = r[best];
+            }
+            return new ArgMax(new Matrix(rows, 1, out), idx);
+        }
+        double[] out = data[0].clone();
+        int[] idx = new int[cols];
+        for (int i = 1; i < rows; i++) {
+            double[] r = data[i];
+            for (int j = 0; j < cols; j++) {
+                if (r[j] > out[j]) {
+                    out[j] = r[j];
+                    idx[j] = i;
+                }
+            }
+        }
+        return new ArgMax(new Matrix(1, cols, new double[][] {out}), idx);
+    }
+
+    /** Result of {@link #max(int)}: the maxima (kept dimension) and their indices along the axis. */
+    public record ArgMax(Matrix values, int[] indices) {
+        public ArgMax {
+            indices = indices.clone();
+        }
+
+        @Override
+        public int[] indices() {
+            return indices.clone();
+        }
+    }
+
+    private void checkAxis(String op, int axis) {
+        if (axis != 0 && axis != 1) {
+            throw new IllegalArgumentException(op + ": axis must be 0 or 1, got " + axis
+                    + " for shape " + shape());
+        }
+    }
+
+    // ------------------------------------------------------------------ integer indexing
+
+    /** Row gather {@code this[indices]}: (v, d) gathered by k indices -> (k, d). */
+    public Matrix gatherRows(int[] indices) {
+        if (indices.length == 0) {
+            throw new IllegalArgumentException("gatherRows: no indices for " + shape());
+        }
+        double[][] out = new double[indices.length][];
+        for (int k = 0; k < indices.length; k++) {
+            checkIndex("gatherRows", indices[k], rows);
+            out[k] = data[indices[k]].clone();
+        }
+        return new Matrix(indices.length, cols, out);
+    }
+
+    /** Row gather by an index matrix, flattened row-major: (v, d) by (n, b) -> (n*b, d). */
+    public Matrix gatherRows(IntMatrix indices) {
+        return gatherRows(indices.toArray());
+    }
+
+    /** One element per row, {@code this[range(n), cols]}: (n, m) -> (n, 1). */
+    public Matrix pick(int[] columns) {
+        if (columns.length != rows) {
+            throw new IllegalArgumentException("pick: " + columns.length + " column indices for "
+                    + shape());
+        }
+        double[][] out = new double[rows][1];
+        for (int i = 0; i < rows; i++) {
+            checkIndex("pick", columns[i], cols);
+            out[i][0] = data[i][columns[i]];
+        }
+        return new Matrix(rows, 1, out);
+    }
+
+    /**
+     * Scatter-add of rows, the backward of {@link #gatherRows}: a (targetRows, d) matrix whose row
+     * r is the sum of every {@code this} row k with {@code indices[k] == r}. Repeated indices
+     * accumulate; rows never indexed stay exactly zero. this: (k, d).
+     */
+    public Matrix scatterAddRows(int[] indices, int targetRows) {
+        if (indices.length != rows) {
+            throw new IllegalArgumentException("scatterAddRows: " + indices.length
+                    + " indices for " + shape());
+        }
+        if (targetRows < 1) {
+            throw new IllegalArgumentException("scatterAddRows: target rows must be positive, got "
+                    + targetRows);
+        }
+        double[][] out = new double[targetRows][cols];
+        for (int k = 0; k < rows; k++) {
+            checkIndex("scatterAddRows", indices[k], targetRows);
+            double[] o = out[indices[k]];
+            double[] src = data[k];
+            for (int j = 0; j < cols; j++) {
+                o[j] += src[j];
+            }
+        }
+        return new Matrix(targetRows, cols, out);
+    }
+
+    private static void checkIndex(String op, int index, int bound) {
+        if (index < 0 || index >= bound) {
+            throw new IllegalArgumentException(op + ": index " + index + " outside [0, " + bound + ")");
+        }
+    }
+
+    // ------------------------------------------------------------------ comparison
+
+    /** Largest |this - other| over all elements; shapes must match exactly. */
+    public double maxAbsDiff(Matrix other) {
+        requireSameShape("maxAbsDiff", other);
+        double m = 0.0;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double d = Math.abs(data[i][j] - other.data[i][j]);
+                if (d > m || Double.isNaN(d)) {
+                    m = d;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Largest |element|. */
+    public double maxAbs() {
+        double m = 0.0;
+        for (double[] r : data) {
+            for (double v : r) {
+                m = Math.max(m, Math.abs(v));
+            }
+        }
+        return m;
+    }
+
+    /** True when every element is finite. */
+    public boolean isFinite() {
+        for (double[] r : data) {
+            for (double v : r) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Throws unless {@code other} has exactly this shape. */
+    public void requireSameShape(String op, Matrix other) {
+        if (rows != other.rows || cols != other.cols) {
+            throw new IllegalArgumentException(op + ": shapes differ, " + shape() + " and " + other.shape());
+        }
+    }
+
+    /** Exact element-wise equality (bit-for-bit on values, {@code -0.0 != 0.0}, NaN equals NaN). */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Matrix m) || m.rows != rows || m.cols != cols) {
+            return false;
+        }
+        for (int i = 0; i < rows; i++) {
+            if (!Arrays.equals(data[i], m.data[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 31 * rows + cols;
+        for (double[] r : data) {
+            h = 31 * h + Arrays.hashCode(r);
+        }
+        return h;
+    }
+
+    /** Shape and values, at most 8 rows and 8 columns shown. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Matrix").append(shape()).append(" [");
+        int showRows = Math.min(rows, 8);
+        for (int i = 0; i < showRows; i++) {
+            sb.append(i == 0 ? "[" : ", [");
+            int showCols = Math.min(cols, 8);
+            for (int j = 0; j < showCols; j++) {
+                if (j > 0) {
+                    sb.append(", ");
+                }
+                sb.append(String.format(java.util.Locale.ROOT, "%.6g", data[i][j]));
+            }
+            sb.append(cols > showCols ? ", ...]" : "]");
+        }
+        return sb.append(rows > showRows ? ", ...]" : "]").toString();
+    }
+}
