@@ -405,8 +405,9 @@ public final class Matrix {
         return map(Math::log);
     }
 
+    /** Element-wise tanh by {@link FastTanh}: within 1e-14 relative of {@link Math#tanh}. */
     public Matrix tanh() {
-        return map(Math::tanh);
+        return map(FastTanh::tanh);
     }
 
     // ------------------------------------------------------------------ reductions

@@ -197,7 +197,7 @@ class MatrixProperties {
                 double x = a.get(i, j);
                 assertEquals(Math.exp(x), a.exp().get(i, j));
                 assertEquals(Math.log(x), a.log().get(i, j));
-                assertEquals(Math.tanh(x), a.tanh().get(i, j));
+                assertEquals(FastTanh.tanh(x), a.tanh().get(i, j));
                 assertEquals(Math.pow(x, -0.5), a.pow(-0.5).get(i, j));
                 assertEquals(x * x, a.pow(2).get(i, j));
                 assertEquals(-x, a.neg().get(i, j));
