@@ -1,5 +1,6 @@
 package org.backpropninja.data;
 
+import java.util.Arrays;
 import java.util.List;
 import org.backpropninja.matrix.IntMatrix;
 
@@ -43,7 +44,7 @@ public record Dataset(IntMatrix x, int[] y) {
         int row = 0;
         int[] context = new int[block];
         for (String w : words) {
-            java.util.Arrays.fill(context, 0);
+            Arrays.fill(context, 0);
             int[] ix = vocab.encode(w);
             for (int k = 0; k <= ix.length; k++) {
                 int next = k < ix.length ? ix[k] : 0; // the terminating '.'
@@ -83,12 +84,12 @@ public record Dataset(IntMatrix x, int[] y) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Dataset d && d.x.equals(x) && java.util.Arrays.equals(d.y, y);
+        return o instanceof Dataset d && d.x.equals(x) && Arrays.equals(d.y, y);
     }
 
     @Override
     public int hashCode() {
-        return 31 * x.hashCode() + java.util.Arrays.hashCode(y);
+        return 31 * x.hashCode() + Arrays.hashCode(y);
     }
 
     @Override

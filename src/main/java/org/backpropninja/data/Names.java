@@ -15,12 +15,12 @@ import org.backpropninja.cli.UsageError;
 
 /**
  * Reads names.txt as the notebook does ({@code open('names.txt').read().splitlines()}): one name
- * per line, in file order.
+ * per line, in file order, lines split where Python's {@code splitlines} splits them.
  *
  * <ul>
  *   <li>The file must be UTF-8 text; any characters work (uppercase, accents, other scripts).</li>
- *   <li>Line ends may be {@code \n} or {@code \r\n}; a trailing line end is fine; a leading byte order
- *   mark is dropped.</li>
+ *   <li>Line ends may be {@code \n}, {@code \r\n} or {@code \r} (and the other breaks Python's
+ *   {@code splitlines} knows); a trailing line end is fine; a leading byte order mark is dropped.</li>
  *   <li>Empty lines are skipped (the notebook would turn one into an empty name; skipping keeps a
  *   stray blank line from adding a spurious example). Spaces are characters like any other, so a line
  *   holding only spaces is a name.</li>
@@ -70,8 +70,10 @@ public final class Names {
     }
 
     /**
-     * The names in decoded text: lines split at {@code \n}, a {@code \r} before it dropped, empty
-     * lines skipped. {@code source} names the text in error messages.
+     * The names in decoded text, split into lines as Python's {@code str.splitlines()} does (at
+     * {@code \n}, {@code \r\n}, {@code \r}, and the rarer breaks {@code \u000B \u000C \u001C
+     * \u001D \u001E \u0085 \u2028 \u2029}), empty lines skipped. {@code source} names the text in
+     * error messages.
      */
     public static List<String> parse(String text, String source) {
         if (text.startsWith("\uFEFF")) {
@@ -81,15 +83,12 @@ public final class Names {
         int lineNo = 0;
         int start = 0;
         while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
+            int end = start;
+            while (end < text.length() && !isLineBreak(text.charAt(end))) {
+                end++;
             }
             lineNo++;
             String line = text.substring(start, end);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
             if (line.indexOf(TERMINATOR) >= 0) {
                 throw new UsageError(source + " line " + lineNo + ": the name '" + line + "' contains '.',"
                         + " which is reserved as the start/end token");
@@ -97,8 +96,15 @@ public final class Names {
             if (!line.isEmpty()) {
                 names.add(line);
             }
-            start = end + 1;
+            boolean crlf = end + 1 < text.length() && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n';
+            start = end + (crlf ? 2 : 1);
         }
         return List.copyOf(names);
+    }
+
+    /** The line boundaries of Python's {@code str.splitlines()}. */
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u000B' || c == '\u000C' || c == '\u001C' || c == '\u001D'
+                || c == '\u001E' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 }

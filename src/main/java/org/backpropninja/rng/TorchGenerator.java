@@ -5,8 +5,11 @@ import org.backpropninja.matrix.Matrix;
 /**
  * PyTorch's CPU {@code torch.Generator}, as far as the notebook uses it: {@code manual_seed},
  * {@code torch.randn} (float32) and {@code torch.randint}. With the same seed and the same calls in
- * the same order it yields the notebook's numbers: integers exactly, normal draws to within one
- * float32 ulp (the JVM's log/sqrt/cos/sin may differ from the C library's in the last bit).
+ * the same order it yields the notebook's numbers: integers exactly, normal draws to within a float32
+ * ulp or two. Small tensors (under 16 elements) go through double maths rounded once to float, so
+ * they agree to one ulp. Larger ones go through float maths; on x86 CPUs with AVX2 torch evaluates
+ * log, sin and cos there with float polynomial approximations that are themselves about an ulp off,
+ * while the JVM's are correctly rounded, so a draw can differ by two ulps (about 1e-7 relative).
  *
  * <p>This is the one place the project computes in {@code float}: torch draws float32 values, so the
  * Box-Muller transform runs in float here too. Results leave as doubles (the float values widened),

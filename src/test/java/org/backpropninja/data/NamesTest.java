@@ -48,6 +48,11 @@ class NamesTest {
     }
 
     @Test
+    void otherLineBreaksSplitAsPythonsSplitlinesDoes() throws IOException {
+        assertEquals(List.of("a", "b", "c", "d", "e"), Names.read(file("breaks.txt", "a\rb\u2028c\u0085d\u000Ce\r")));
+    }
+
+    @Test
     void blankLinesAreSkippedButSpacesAreCharacters() throws IOException {
         assertEquals(List.of("emma", "ava", " "), Names.read(file("blank.txt", "\nemma\n\n\r\nava\n \n\n")));
     }
@@ -86,7 +91,7 @@ class NamesTest {
 
     @Test
     void aNameWithTheTerminatorIsRejectedNamingItsLine() throws IOException {
-        Path p = file("dots.txt", "emma\nava\nj.r\n");
+        Path p = file("dots.txt", "emma\r\nava\r\nj.r\r\n");
         assertOneSentence(assertThrows(UsageError.class, () -> Names.read(p)), "line 3", "j.r", "'.'");
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -87,7 +88,7 @@ class RandomStreamProperties {
         }
         double[] block = g.randn(1, DRAWS + 7).toArray(); // includes the recomputed tail block
         double[] a = meanVar(small);
-        double[] b = meanVar(java.util.Arrays.copyOf(block, DRAWS));
+        double[] b = meanVar(Arrays.copyOf(block, DRAWS));
         double seMean = 1.0 / Math.sqrt(DRAWS);
         double seVar = Math.sqrt(2.0 / (DRAWS - 1));
         for (double[] mv : new double[][] {a, b}) {
@@ -99,7 +100,7 @@ class RandomStreamProperties {
     }
 
     private static double[] meanVar(double[] x) {
-        double mean = java.util.Arrays.stream(x).average().orElseThrow();
+        double mean = Arrays.stream(x).average().orElseThrow();
         double ss = 0;
         for (double v : x) {
             ss += (v - mean) * (v - mean);
