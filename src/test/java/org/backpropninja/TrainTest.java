@@ -16,7 +16,7 @@ class TrainTest {
     private static int train(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         return Cli.run(Train.PROGRAM, args, o, new PrintStream(err, true, StandardCharsets.UTF_8),
-                a -> Train.run(a, o));
+                a -> Train.run(a, o, false));
     }
 
     @Test

@@ -427,6 +427,24 @@ public final class Matrix {
         throw new IllegalArgumentException(op + ": cannot broadcast " + shape() + " with " + b.shape());
     }
 
+    /**
+     * {@code this + alpha * b} in one pass, shapes equal (no broadcasting): the SGD update
+     * {@code p - lr * dp} is {@code p.addScaled(dp, -lr)}.
+     */
+    public Matrix addScaled(Matrix b, double alpha) {
+        requireSameShape("addScaled", b);
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            double[] x = data[i];
+            double[] y = b.data[i];
+            double[] o = out[i];
+            for (int j = 0; j < cols; j++) {
+                o[j] = x[j] + alpha * y[j];
+            }
+        }
+        return new Matrix(rows, cols, out);
+    }
+
     /** Applies f to every element. */
     public Matrix map(DoubleUnaryOperator f) {
         double[][] out = new double[rows][cols];
