@@ -105,8 +105,19 @@ public final class Train {
         List<String> words = Names.read(c.data());
         Vocabulary vocab = Vocabulary.of(words);
         Split.Datasets data = Split.of(words, Split.NOTEBOOK_SEED).datasets(vocab, c.block());
-        prepareOut(c.out());
+        boolean created = prepareOut(c.out());
+        try {
+            return train(c, vocab, data, out, live);
+        } catch (RuntimeException | IOException e) {
+            if (created) {
+                removeIfEmpty(c.out());
+            }
+            throw e;
+        }
+    }
 
+    private static int train(Config c, Vocabulary vocab, Split.Datasets data, PrintStream out, boolean live)
+            throws IOException {
         TorchGenerator g = TorchGenerator.manualSeed(c.seed());
         Params init = NotebookInit.EXERCISE_4.init(g, vocab.size(), c.embd(), c.hidden(), c.block());
         out.println("vocab_size: " + vocab.size());
@@ -157,11 +168,13 @@ public final class Train {
     /**
      * Creates the output directory and proves it writable before any training, so a bad --out costs
      * nothing; refuses a directory that already holds a model, so no earlier run is overwritten.
+     * Returns whether the directory was created (and so is removed again if the run fails).
      */
-    static void prepareOut(Path dir) {
+    static boolean prepareOut(Path dir) {
         if (Files.exists(dir.resolve("model.bin"))) {
             throw new UsageError("--out " + dir + " already holds a model.bin; choose another directory");
         }
+        boolean created = !Files.isDirectory(dir);
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
@@ -169,6 +182,18 @@ public final class Train {
         } catch (IOException | SecurityException e) {
             throw new UsageError("--out " + dir + " cannot be written (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        return created;
+    }
+
+    /** Removes a directory this run created if the run failed before writing anything into it. */
+    private static void removeIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException ignored) {
+            // best effort: the error being reported matters more than an empty directory
         }
     }
 }
