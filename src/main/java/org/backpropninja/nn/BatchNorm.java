@@ -1,0 +1,109 @@
+package org.backpropninja.nn;
+
+import org.backpropninja.matrix.Matrix;
+
+/**
+ * Batch normalisation over the rows of a batch, as in the notebook's Exercise 4:
+ *
+ * <pre>
+ *   bnmean    = x.mean(0)                      (1, h)
+ *   bnvar     = x.var(0, unbiased)             (1, h)   divides by n - 1 (Bessel)
+ *   bnvar_inv = (bnvar + 1e-5)^-0.5            (1, h)
+ *   bnraw     = (x - bnmean) * bnvar_inv       (n, h)
+ *   out       = bngain * bnraw + bnbias        (n, h)
+ * </pre>
+ *
+ * and its evaluation mode, which uses given statistics instead of the batch's.
+ *
+ * <p>Derivation: docs/derivations.md, Part 2, "{@code BatchNorm}".
+ */
+public final class BatchNorm {
+
+    /** The notebook's epsilon, added to the variance before the inverse square root. */
+    public static final double EPS = 1e-5;
+
+    private BatchNorm() {
+    }
+
+    /**
+     * Per-feature statistics for evaluation mode (the notebook's calibrated bnmean, bnvar).
+     *
+     * @param mean (1, h)
+     * @param var  (1, h), the unbiased variance
+     */
+    public record Stats(Matrix mean, Matrix var) {
+        public Stats {
+            if (mean.rows() != 1 || var.rows() != 1 || mean.cols() != var.cols()) {
+                throw new IllegalArgumentException("BatchNorm.Stats: mean " + mean.shape() + " and var "
+                        + var.shape() + " must be (1, h) rows of one width");
+            }
+        }
+    }
+
+    /**
+     * What the backward needs.
+     *
+     * @param out      the output, (n, h)
+     * @param bnraw    the normalised input, (n, h)
+     * @param bnvarInv (bnvar + eps)^-0.5, (1, h)
+     * @param bngain   the scale, (1, h)
+     * @param stats    this batch's mean and unbiased variance, (1, h) each
+     */
+    public record Forward(Matrix out, Matrix bnraw, Matrix bnvarInv, Matrix bngain, Stats stats) {
+    }
+
+    /** Gradients of the three inputs. */
+    public record Grads(Matrix dx, Matrix dbngain, Matrix dbnbias) {
+    }
+
+    /** Training mode: x: (n, h) with n >= 2, bngain and bnbias: (1, h) -> out: (n, h). */
+    public static Forward forward(Matrix x, Matrix bngain, Matrix bnbias) {
+        if (x.rows() < 2) {
+            throw new IllegalArgumentException("BatchNorm: training mode needs a batch of at least 2 rows"
+                    + " (the unbiased variance divides by n - 1), x is " + x.shape());
+        }
+        ShapeChecks.requireRow("BatchNorm: bngain", bngain, x.cols(), x);
+        ShapeChecks.requireRow("BatchNorm: bnbias", bnbias, x.cols(), x);
+        Matrix bnmean = x.mean(0);                               // (1, h)
+        Matrix bnvar = x.var(0);                                 // (1, h), / (n - 1)
+        Matrix bnvarInv = bnvar.plus(EPS).pow(-0.5);             // (1, h)
+        Matrix bnraw = x.sub(bnmean).mul(bnvarInv);              // (n, h)
+        Matrix out = bngain.mul(bnraw).add(bnbias);              // (n, h)
+        return new Forward(out, bnraw, bnvarInv, bngain, new Stats(bnmean, bnvar));
+    }
+
+    /**
+     * The notebook's closed form (Exercise 3), with S = sum over the batch of dout * bnraw:
+     *
+     * <pre>
+     *   dx      = bngain * bnvar_inv / n * (n * dout - dout.sum(0) - n/(n-1) * bnraw * S)
+     *   dbngain = S
+     *   dbnbias = dout.sum(0)
+     * </pre>
+     *
+     * dout: (n, h).
+     */
+    public static Grads backward(Forward f, Matrix dout) {
+        ShapeChecks.requireLike("BatchNorm.backward: dout", dout, f.out());
+        int n = dout.rows();
+        Matrix bnraw = f.bnraw();
+        Matrix dbnbias = dout.sum(0);                            // (1, h)
+        Matrix dbngain = dout.mul(bnraw).sum(0);                 // (1, h), S
+        Matrix bracket = dout.scale(n)                           // (n, h)
+                .sub(dbnbias)
+                .sub(bnraw.scale(n / (n - 1.0)).mul(dbngain));
+        Matrix dx = f.bngain().mul(f.bnvarInv()).scale(1.0 / n).mul(bracket);
+        return new Grads(dx, dbngain, dbnbias);
+    }
+
+    /**
+     * Evaluation mode, forward only: {@code bngain * (x - mean) * (var + eps)^-0.5 + bnbias} with
+     * the given statistics; any batch size, including 1. x: (n, h) -> (n, h).
+     */
+    public static Matrix eval(Matrix x, Matrix bngain, Matrix bnbias, Stats stats) {
+        ShapeChecks.requireRow("BatchNorm.eval: bngain", bngain, x.cols(), x);
+        ShapeChecks.requireRow("BatchNorm.eval: bnbias", bnbias, x.cols(), x);
+        ShapeChecks.requireRow("BatchNorm.eval: mean", stats.mean(), x.cols(), x);
+        return bngain.mul(x.sub(stats.mean())).mul(stats.var().plus(EPS).pow(-0.5)).add(bnbias);
+    }
+}

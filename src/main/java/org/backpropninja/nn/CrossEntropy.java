@@ -1,0 +1,72 @@
+package org.backpropninja.nn;
+
+import org.backpropninja.matrix.Matrix;
+
+/**
+ * The fused, numerically stable cross-entropy loss of logits against integer targets, the
+ * notebook's {@code F.cross_entropy(logits, Yb)} (Exercise 2):
+ *
+ * <pre>
+ *   norm   = logits - rowmax(logits)          (n, V)   every element <= 0, one per row is 0
+ *   lse    = log(sum_j exp(norm))             (n, 1)   in [0, log V]
+ *   loss   = mean_i (lse_i - norm[i, y_i])             = mean_i -log softmax(logits)[i, y_i]
+ *   probs  = exp(norm - lse)                  (n, V)   softmax, kept for the backward
+ * </pre>
+ *
+ * Subtracting the row maximum changes nothing mathematically (softmax is shift-invariant) but keeps
+ * every exp argument <= 0, so nothing overflows whatever the logits' magnitude.
+ *
+ * <p>Derivation: docs/derivations.md, Part 2, "{@code CrossEntropy}".
+ */
+public final class CrossEntropy {
+
+    private CrossEntropy() {
+    }
+
+    /**
+     * What the backward needs.
+     *
+     * @param loss  the mean loss
+     * @param probs softmax of the logits, (n, V)
+     * @param y     the targets, n of them
+     */
+    public record Forward(double loss, Matrix probs, int[] y) {
+        public Forward {
+            y = y.clone();
+        }
+
+        @Override
+        public int[] y() {
+            return y.clone();
+        }
+    }
+
+    /** logits: (n, V), y: n targets in [0, V) -> the mean loss and the softmax. */
+    public static Forward forward(Matrix logits, int[] y) {
+        int n = logits.rows();
+        int vocab = logits.cols();
+        if (y.length != n) {
+            throw new IllegalArgumentException("CrossEntropy: " + y.length + " targets for logits "
+                    + logits.shape());
+        }
+        for (int t : y) {
+            if (t < 0 || t >= vocab) {
+                throw new IllegalArgumentException("CrossEntropy: target " + t + " outside [0, " + vocab
+                        + ") for logits " + logits.shape());
+            }
+        }
+        Matrix norm = logits.sub(logits.max(1).values());        // (n, V), <= 0
+        Matrix lse = norm.exp().sum(1).log();                    // (n, 1)
+        Matrix logprobs = norm.sub(lse);                         // (n, V)
+        double loss = -logprobs.pick(y).sum() / n;
+        return new Forward(loss, logprobs.exp(), y);
+    }
+
+    /**
+     * dlogits = (softmax - onehot(y)) / n, the gradient of the mean loss. -> (n, V).
+     */
+    public static Matrix backward(Forward f) {
+        Matrix probs = f.probs();
+        return probs.sub(Matrix.oneHot(f.y(), probs.cols())).scale(1.0 / probs.rows());
+    }
+}

@@ -1,0 +1,49 @@
+package org.backpropninja.nn;
+
+import org.backpropninja.matrix.Matrix;
+
+/**
+ * An affine layer {@code out = x @ W + b}, b a (1, out) row broadcast over the batch.
+ *
+ * <p>Derivation: docs/derivations.md, Part 2, "{@code Linear}".
+ */
+public final class Linear {
+
+    private Linear() {
+    }
+
+    /**
+     * What the backward needs.
+     *
+     * @param out the output, (n, m)
+     * @param x   the input, (n, k)
+     * @param W   the weights, (k, m)
+     */
+    public record Forward(Matrix out, Matrix x, Matrix W) {
+    }
+
+    /** Gradients of the three inputs, each the shape of its input. */
+    public record Grads(Matrix dx, Matrix dW, Matrix db) {
+    }
+
+    /** x: (n, k), W: (k, m), b: (1, m) -> out: (n, m). */
+    public static Forward forward(Matrix x, Matrix W, Matrix b) {
+        if (x.cols() != W.rows() || b.rows() != 1 || b.cols() != W.cols()) {
+            throw new IllegalArgumentException("Linear: x " + x.shape() + " @ W " + W.shape() + " + b "
+                    + b.shape() + " needs x (n, k), W (k, m), b (1, m)");
+        }
+        return new Forward(x.matmul(W).add(b), x, W);
+    }
+
+    /**
+     * dx = dout @ W^T, dW = x^T @ dout, db = column sums of dout (b was broadcast over the rows).
+     * dout: (n, m).
+     */
+    public static Grads backward(Forward f, Matrix dout) {
+        ShapeChecks.requireLike("Linear.backward: dout", dout, f.out());
+        Matrix dx = dout.matmulTranspose(f.W());     // (n, m) @ (k, m)^T -> (n, k)
+        Matrix dW = f.x().transposeMatmul(dout);     // (n, k)^T @ (n, m) -> (k, m)
+        Matrix db = dout.sum(0);                     // (1, m)
+        return new Grads(dx, dW, db);
+    }
+}

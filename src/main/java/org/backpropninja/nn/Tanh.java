@@ -1,0 +1,29 @@
+package org.backpropninja.nn;
+
+import org.backpropninja.matrix.Matrix;
+
+/**
+ * The element-wise non-linearity {@code h = tanh(x)}.
+ *
+ * <p>Derivation: docs/derivations.md, Part 2, "{@code Tanh}".
+ */
+public final class Tanh {
+
+    private Tanh() {
+    }
+
+    /** @param h the output, the only thing the backward needs: tanh' = 1 - tanh^2. */
+    public record Forward(Matrix h) {
+    }
+
+    /** x: (n, m) -> h: (n, m). */
+    public static Forward forward(Matrix x) {
+        return new Forward(x.tanh());
+    }
+
+    /** dx = (1 - h^2) * dh, element-wise. dh: (n, m) -> dx: (n, m). */
+    public static Matrix backward(Forward f, Matrix dh) {
+        ShapeChecks.requireLike("Tanh.backward: dh", dh, f.h());
+        return f.h().map(h -> 1.0 - h * h).mul(dh);
+    }
+}
