@@ -1,6 +1,9 @@
 package org.backpropninja.ops;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.Params;
@@ -35,6 +38,10 @@ public final class StagedChain {
             "counts_sum", "counts", "norm_logits", "logit_max", "logits", "h", "W2", "b2", "hpreact",
             "bngain", "bnraw", "bnbias", "bnvar_inv", "bnvar", "bndiff2", "bndiff", "bnmeani",
             "hprebn", "embcat", "W1", "b1", "emb", "C");
+
+    /** The tensors from hpreact down whose every downstream step works row by row. */
+    static final Set<String> ROW_LOCAL = Set.of("logprobs", "probs", "counts_sum_inv", "counts_sum", "counts",
+            "norm_logits", "logit_max", "logits", "h", "hpreact", "bnraw");
 
     private StagedChain() {
     }
@@ -119,131 +126,187 @@ public final class StagedChain {
          * at this forward's values. Where the named value is used twice (counts, logits, bndiff,
          * hprebn), both uses see the replacement. {@code lossFrom(name, value(name))} is this
          * forward's loss, bit for bit.
+         *
+         * <p>Every step from hpreact down to the picked log-probabilities works row by row (one
+         * example per row), so for the tensors in that stretch only the rows of {@code value} that
+         * differ from this forward's are pushed through the steps; the other rows' picked values
+         * are this forward's, which is what recomputing them would give, bit for bit. The finite
+         * differences of the gradient table perturb one element at a time, so this is what keeps
+         * the table fast.
          */
         public double lossFrom(String name, Matrix value) {
+            value(name).requireSameShape("lossFrom(" + name + ")", value);
+            if (ROW_LOCAL.contains(name)) {
+                return lossFromRows(name, value, changedRows(value(name), value));
+            }
             Params p = params;
-            return switch (name) {
-                case "logprobs" -> fromLogprobs(value);
-                case "probs" -> fromProbs(value);
-                case "counts_sum_inv" -> fromCountsSumInv(value);
-                case "counts_sum" -> fromCountsSum(value);
-                case "counts" -> fromCounts(value);
-                case "norm_logits" -> fromNormLogits(value);
-                case "logit_max" -> fromLogitMax(value);
-                case "logits" -> fromLogits(value);
-                case "h" -> fromOutputLayer(value, p.W2(), p.b2());
-                case "W2" -> fromOutputLayer(h.out(), value, p.b2());
-                case "b2" -> fromOutputLayer(h.out(), p.W2(), value);
-                case "hpreact" -> fromHpreact(value);
-                case "bngain" -> fromAffine(value, bnraw.out(), p.bnbias());
-                case "bnraw" -> fromAffine(p.bngain(), value, p.bnbias());
-                case "bnbias" -> fromAffine(p.bngain(), bnraw.out(), value);
-                case "bnvar_inv" -> fromBnvarInv(value);
-                case "bnvar" -> fromBnvar(value);
-                case "bndiff2" -> fromBndiff2(value);
-                case "bndiff" -> fromBndiff(value);
-                case "bnmeani" -> fromBnmeani(value);
-                case "hprebn" -> fromHprebn(value);
-                case "embcat" -> fromFirstLayer(value, p.W1(), p.b1());
-                case "W1" -> fromFirstLayer(embcat.out(), value, p.b1());
-                case "b1" -> fromFirstLayer(embcat.out(), p.W1(), value);
-                case "emb" -> fromEmb(value);
-                case "C" -> fromEmb(Embedding.forward(value, Xb).out());
+            int[] all = allRows();
+            Matrix pickedOut = switch (name) {
+                case "W2" -> pickedFromOutputLayer(h.out(), value, p.b2(), all);
+                case "b2" -> pickedFromOutputLayer(h.out(), p.W2(), value, all);
+                case "bngain" -> pickedFromAffine(value, bnraw.out(), p.bnbias(), all);
+                case "bnbias" -> pickedFromAffine(p.bngain(), bnraw.out(), value, all);
+                case "bnvar_inv" -> pickedFromBnraw(bnrawFromBnvarInv(value));
+                case "bnvar" -> pickedFromBnraw(bnrawFromBnvar(value));
+                case "bndiff2" -> pickedFromBnraw(bnrawFromBndiff2(value));
+                case "bndiff" -> pickedFromBnraw(bnrawFromBndiff(value));
+                case "bnmeani" -> pickedFromBnraw(bnrawFromBndiff(BroadcastSub.forward(hprebn.out(), value).out()));
+                case "hprebn" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(value)));
+                case "embcat" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromFirstLayer(value,
+                        p.W1(), p.b1()))));
+                case "W1" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromFirstLayer(embcat.out(),
+                        value, p.b1()))));
+                case "b1" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromFirstLayer(embcat.out(),
+                        p.W1(), value))));
+                case "emb" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromEmb(value))));
+                case "C" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromEmb(
+                        Embedding.forward(value, Xb).out()))));
                 default -> throw new IllegalArgumentException("no intermediate or parameter named " + name);
             };
+            return lossWithRows(all, pickedOut);
         }
 
-        // The downstream remainders of the forward, innermost first. Each composes the same step
-        // calls as StagedChain.forward, so a replaced value flows exactly where the original did.
+        /** As {@link #lossFrom}, but pushing every row through the row-wise steps: for tests. */
+        double lossFromRecomputingAllRows(String name, Matrix value) {
+            value(name).requireSameShape("lossFrom(" + name + ")", value);
+            return ROW_LOCAL.contains(name) ? lossFromRows(name, value, allRows()) : lossFrom(name, value);
+        }
 
-        private double fromLogprobs(Matrix logprobs) {
-            Matrix pickedOut = Pick.forward(logprobs, Yb).out();
+        /** The loss with the given rows of a row-wise tensor replaced by those of {@code value}. */
+        private double lossFromRows(String name, Matrix value, int[] rows) {
+            if (rows.length == 0) {
+                return lossWithRows(rows, null);
+            }
+            Matrix v = value.gatherRows(rows);
+            Params p = params;
+            Matrix pickedRows = switch (name) {
+                case "logprobs" -> pickedFromLogprobs(v, rows);
+                case "probs" -> pickedFromProbs(v, rows);
+                case "counts_sum_inv" -> pickedFromCountsSumInv(v, rows);
+                case "counts_sum" -> pickedFromCountsSumInv(Pow.forward(v, -1.0).out(), rows);
+                case "counts" -> pickedFromCounts(v, rows);
+                case "norm_logits" -> pickedFromNormLogits(v, rows);
+                case "logit_max" -> pickedFromNormLogits(
+                        BroadcastSub.forward(logits.out().gatherRows(rows), v).out(), rows);
+                case "logits" -> pickedFromLogits(v, rows);
+                case "h" -> pickedFromOutputLayer(v, p.W2(), p.b2(), rows);
+                case "hpreact" -> pickedFromHpreact(v, rows);
+                case "bnraw" -> pickedFromAffine(p.bngain(), v, p.bnbias(), rows);
+                default -> throw new IllegalStateException(name + " is not row-wise");
+            };
+            return lossWithRows(rows, pickedRows);
+        }
+
+        /** -mean(picked), with this forward's picked column except at the given rows. */
+        private double lossWithRows(int[] rows, Matrix pickedRows) {
+            double[] column = picked.out().toArray();
+            for (int k = 0; k < rows.length; k++) {
+                column[rows[k]] = pickedRows.get(k, 0);
+            }
+            Matrix pickedOut = Matrix.column(column);
             return Negate.forward(Mean.forward(pickedOut).out()).out().get(0, 0);
         }
 
-        private double fromProbs(Matrix probs) {
-            return fromLogprobs(Log.forward(probs).out());
+        private int[] allRows() {
+            return IntStream.range(0, n()).toArray();
         }
 
-        private double fromCountsSumInv(Matrix countsSumInv) {
-            return fromProbs(BroadcastMul.forward(counts.out(), countsSumInv).out());
+        /** The targets of the given rows. */
+        private int[] targets(int[] rows) {
+            return Arrays.stream(rows).map(r -> Yb[r]).toArray();
         }
 
-        private double fromCountsSum(Matrix countsSum) {
-            return fromCountsSumInv(Pow.forward(countsSum, -1.0).out());
+        /** The rows in which a and b (same shape) differ. */
+        private static int[] changedRows(Matrix a, Matrix b) {
+            return IntStream.range(0, a.rows())
+                    .filter(r -> !Arrays.equals(a.rowArray(r), b.rowArray(r))).toArray();
+        }
+
+        // The downstream remainders of the forward, innermost first, each composing the same step
+        // calls as StagedChain.forward so that a replaced value flows exactly where the original
+        // did. Row-wise stretch: (k, .) matrices holding the given k rows, down to their picked
+        // log-probabilities (k, 1).
+
+        private Matrix pickedFromLogprobs(Matrix logprobs, int[] rows) {
+            return Pick.forward(logprobs, targets(rows)).out();
+        }
+
+        private Matrix pickedFromProbs(Matrix probs, int[] rows) {
+            return pickedFromLogprobs(Log.forward(probs).out(), rows);
+        }
+
+        private Matrix pickedFromCountsSumInv(Matrix countsSumInv, int[] rows) {
+            return pickedFromProbs(BroadcastMul.forward(counts.out().gatherRows(rows), countsSumInv).out(), rows);
         }
 
         /** counts is used twice: it feeds counts_sum and probs, and both see the new value. */
-        private double fromCounts(Matrix counts) {
+        private Matrix pickedFromCounts(Matrix counts, int[] rows) {
             Matrix countsSumInv = Pow.forward(SumAxis.forward(counts, 1).out(), -1.0).out();
-            return fromProbs(BroadcastMul.forward(counts, countsSumInv).out());
+            return pickedFromProbs(BroadcastMul.forward(counts, countsSumInv).out(), rows);
         }
 
-        private double fromNormLogits(Matrix normLogits) {
-            return fromCounts(Exp.forward(normLogits).out());
-        }
-
-        private double fromLogitMax(Matrix logitMax) {
-            return fromNormLogits(BroadcastSub.forward(logits.out(), logitMax).out());
+        private Matrix pickedFromNormLogits(Matrix normLogits, int[] rows) {
+            return pickedFromCounts(Exp.forward(normLogits).out(), rows);
         }
 
         /** logits is used twice: it feeds logit_max and norm_logits, and both see the new value. */
-        private double fromLogits(Matrix logits) {
+        private Matrix pickedFromLogits(Matrix logits, int[] rows) {
             Matrix logitMax = RowMax.forward(logits).out();
-            return fromNormLogits(BroadcastSub.forward(logits, logitMax).out());
+            return pickedFromNormLogits(BroadcastSub.forward(logits, logitMax).out(), rows);
         }
 
-        private double fromOutputLayer(Matrix h, Matrix W2, Matrix b2) {
-            return fromLogits(BroadcastAdd.forward(MatMul.forward(h, W2).out(), b2).out());
+        private Matrix pickedFromOutputLayer(Matrix h, Matrix W2, Matrix b2, int[] rows) {
+            return pickedFromLogits(BroadcastAdd.forward(MatMul.forward(h, W2).out(), b2).out(), rows);
         }
 
-        private double fromHpreact(Matrix hpreact) {
-            return fromOutputLayer(Tanh.forward(hpreact).out(), params.W2(), params.b2());
+        private Matrix pickedFromHpreact(Matrix hpreact, int[] rows) {
+            return pickedFromOutputLayer(Tanh.forward(hpreact).out(), params.W2(), params.b2(), rows);
         }
 
-        private double fromAffine(Matrix bngain, Matrix bnraw, Matrix bnbias) {
-            return fromHpreact(BroadcastAdd.forward(BroadcastMul.forward(bngain, bnraw).out(), bnbias).out());
+        private Matrix pickedFromAffine(Matrix bngain, Matrix bnraw, Matrix bnbias, int[] rows) {
+            return pickedFromHpreact(BroadcastAdd.forward(BroadcastMul.forward(bngain, bnraw).out(), bnbias).out(),
+                    rows);
         }
 
-        private double fromBnvarInv(Matrix bnvarInv) {
-            Matrix bnrawOut = BroadcastMul.forward(bndiff.out(), bnvarInv).out();
-            return fromAffine(params.bngain(), bnrawOut, params.bnbias());
+        private Matrix pickedFromBnraw(Matrix bnraw) {
+            return pickedFromAffine(params.bngain(), bnraw, params.bnbias(), allRows());
         }
 
-        private double fromBnvar(Matrix bnvar) {
-            return fromBnvarInv(Pow.forward(bnvar, BN_EPS, -0.5).out());
+        // Batch statistics couple the rows: from bnraw up, every row is recomputed.
+
+        private Matrix bnrawFromBnvarInv(Matrix bnvarInv) {
+            return BroadcastMul.forward(bndiff.out(), bnvarInv).out();
         }
 
-        private double fromBndiff2(Matrix bndiff2) {
-            return fromBnvar(Scale.forward(SumAxis.forward(bndiff2, 0).out(), 1.0 / (n() - 1)).out());
+        private Matrix bnrawFromBnvar(Matrix bnvar) {
+            return bnrawFromBnvarInv(Pow.forward(bnvar, BN_EPS, -0.5).out());
+        }
+
+        private Matrix bnrawFromBndiff2(Matrix bndiff2) {
+            return bnrawFromBnvar(Scale.forward(SumAxis.forward(bndiff2, 0).out(), 1.0 / (n() - 1)).out());
         }
 
         /** bndiff is used twice: it feeds bndiff2 and bnraw, and both see the new value. */
-        private double fromBndiff(Matrix bndiff) {
+        private Matrix bnrawFromBndiff(Matrix bndiff) {
             Matrix bndiff2Out = Pow.forward(bndiff, 2.0).out();
             Matrix bnvarOut = Scale.forward(SumAxis.forward(bndiff2Out, 0).out(), 1.0 / (n() - 1)).out();
             Matrix bnvarInvOut = Pow.forward(bnvarOut, BN_EPS, -0.5).out();
-            Matrix bnrawOut = BroadcastMul.forward(bndiff, bnvarInvOut).out();
-            return fromAffine(params.bngain(), bnrawOut, params.bnbias());
-        }
-
-        private double fromBnmeani(Matrix bnmeani) {
-            return fromBndiff(BroadcastSub.forward(hprebn.out(), bnmeani).out());
+            return BroadcastMul.forward(bndiff, bnvarInvOut).out();
         }
 
         /** hprebn is used twice: it feeds bnmeani and bndiff, and both see the new value. */
-        private double fromHprebn(Matrix hprebn) {
+        private Matrix bndiffFromHprebn(Matrix hprebn) {
             Matrix bnmeaniOut = Scale.forward(SumAxis.forward(hprebn, 0).out(), 1.0 / n()).out();
-            return fromBndiff(BroadcastSub.forward(hprebn, bnmeaniOut).out());
+            return BroadcastSub.forward(hprebn, bnmeaniOut).out();
         }
 
-        private double fromFirstLayer(Matrix embcat, Matrix W1, Matrix b1) {
-            return fromHprebn(BroadcastAdd.forward(MatMul.forward(embcat, W1).out(), b1).out());
+        private Matrix hprebnFromFirstLayer(Matrix embcat, Matrix W1, Matrix b1) {
+            return BroadcastAdd.forward(MatMul.forward(embcat, W1).out(), b1).out();
         }
 
-        private double fromEmb(Matrix emb) {
+        private Matrix hprebnFromEmb(Matrix emb) {
             Matrix embcatOut = View.forward(emb, n(), emb.size() / n()).out();
-            return fromFirstLayer(embcatOut, params.W1(), params.b1());
+            return hprebnFromFirstLayer(embcatOut, params.W1(), params.b1());
         }
     }
 
