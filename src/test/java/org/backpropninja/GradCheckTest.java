@@ -26,11 +26,30 @@ class GradCheckTest {
     }
 
     static Run gradCheck(String... args) {
+        return run(true, args);
+    }
+
+    /** The setup lines only: the gradient table takes seconds and is tested on the default run. */
+    static Run setupOnly(String... args) {
+        return run(false, args);
+    }
+
+    private static Run defaultRun;
+
+    /** The full default run, made once and shared by the tests that read it. */
+    static synchronized Run defaultRun() {
+        if (defaultRun == null) {
+            defaultRun = gradCheck();
+        }
+        return defaultRun;
+    }
+
+    private static Run run(boolean table, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int status = Cli.run(GradCheck.PROGRAM, args, o, e, a -> GradCheck.run(a, o));
+        int status = Cli.run(GradCheck.PROGRAM, args, o, e, a -> GradCheck.run(a, o, table));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -46,16 +65,36 @@ class GradCheckTest {
 
     @Test
     void defaultsPrintTheNotebooksFourFigures() {
-        Run r = gradCheck();
+        Run r = defaultRun();
         assertEquals(0, r.status(), r.err());
         assertEquals(List.of("vocab_size: 27", "splits: 182625 22655 22866", "params: 4137",
-                "initial loss: 3.348198"), r.outLines());
+                "initial loss: 3.348198"), r.outLines().subList(0, 4));
         assertEquals("", r.err());
     }
 
     @Test
+    void defaultsThenPrintTheTwentySixRowsOfTheGradientTableAllPassing() {
+        Run r = defaultRun();
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.outLines();
+        assertTrue(lines.get(4).startsWith("tensor"), lines.get(4));
+        List<String> rows = lines.subList(5, 31);
+        List<String> names = List.of("logprobs", "probs", "counts_sum_inv", "counts_sum", "counts",
+                "norm_logits", "logit_max", "logits", "h", "W2", "b2", "hpreact", "bngain", "bnraw", "bnbias",
+                "bnvar_inv", "bnvar", "bndiff2", "bndiff", "bnmeani", "hprebn", "embcat", "W1", "b1", "emb", "C");
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals(names.get(i), rows.get(i).split(" ")[0], rows.get(i));
+            assertTrue(rows.get(i).endsWith("| pass"), rows.get(i));
+        }
+        assertTrue(rows.get(0).contains("(32, 27)") && rows.get(24).contains("(96, 10)"), rows.get(24));
+        assertTrue(lines.get(31).startsWith("probs is compared in relative coordinates"), lines.get(31));
+        assertEquals("all 26 gradients match finite differences", lines.get(32));
+        assertEquals(33, lines.size());
+    }
+
+    @Test
     void optionsChangeTheSetupWithTheSameRecipe() {
-        Run r = gradCheck("--embd", "5", "--hidden", "100", "--block", "4", "--batch", "16", "--seed", "1");
+        Run r = setupOnly("--embd", "5", "--hidden", "100", "--block", "4", "--batch", "16", "--seed", "1");
         assertEquals(0, r.status(), r.err());
         List<String> lines = r.outLines();
         assertEquals("vocab_size: 27", lines.get(0));
@@ -71,7 +110,12 @@ class GradCheckTest {
         java.util.Locale saved = java.util.Locale.getDefault();
         try {
             java.util.Locale.setDefault(java.util.Locale.GERMANY);
-            assertTrue(gradCheck().outLines().contains("initial loss: 3.348198"));
+            assertTrue(setupOnly().outLines().contains("initial loss: 3.348198"));
+            // the gradient table's numbers too (on a small net, to keep the test quick): no decimal commas
+            Run small = gradCheck("--embd", "2", "--hidden", "5", "--batch", "4");
+            assertEquals(0, small.status(), small.err());
+            assertTrue(small.outLines().stream().noneMatch(l -> l.matches(".*\\d,\\d.*")), small.out());
+            assertTrue(small.out().contains("e-"), small.out());
         } finally {
             java.util.Locale.setDefault(saved);
         }
@@ -79,7 +123,7 @@ class GradCheckTest {
 
     @Test
     void aSeedDiffersOnlyInItsLow32BitsFromTorchsView() {
-        assertEquals(gradCheck().out(), gradCheck("--seed", Long.toString(2147483647L + (5L << 32))).out());
+        assertEquals(setupOnly().out(), setupOnly("--seed", Long.toString(2147483647L + (5L << 32))).out());
     }
 
     @Test
