@@ -37,7 +37,16 @@ final class MlpCases {
      * filtered out here; that case is a batchnorm edge case with its own property.
      */
     static Arbitrary<Case> small() {
-        return NnArbitraries.sizes(8, 10, 4, 3, 8).flatMap(s -> Combinators.combine(NnArbitraries.params(s),
+        return upTo(NnArbitraries.sizes(8, 10, 4, 3, 8));
+    }
+
+    /** Smaller still (batch 2..4, vocab 2..6, embedding 1..3, block 1..2, hidden 1..4), for rejections. */
+    static Arbitrary<Case> tiny() {
+        return upTo(NnArbitraries.sizes(4, 6, 3, 2, 4));
+    }
+
+    private static Arbitrary<Case> upTo(Arbitrary<NnArbitraries.Sizes> sizes) {
+        return sizes.flatMap(s -> Combinators.combine(NnArbitraries.params(s),
                         NnArbitraries.indices(s.n(), s.block(), s.vocab()), NnArbitraries.targets(s.n(), s.vocab()),
                         NnArbitraries.params(s))
                 .as((p, Xb, Yb, d) -> new Case(s, p, Xb, Yb, unit(d))))
