@@ -1,0 +1,138 @@
+package org.backpropninja.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
+import org.backpropninja.matrix.IntMatrix;
+import org.backpropninja.matrix.Matrix;
+import org.backpropninja.matrix.Shape;
+import org.backpropninja.testing.MatrixArbitraries;
+
+/**
+ * Generators for the layer and network properties: sizes in the issue's ranges (batch 2..16,
+ * vocab 2..30, embedding 1..8, block 1..4, hidden 1..24), values in each layer's domain.
+ */
+final class NnArbitraries {
+
+    private NnArbitraries() {
+    }
+
+    /** Network sizes plus a batch size. */
+    record Sizes(int n, int vocab, int embd, int block, int hidden) {
+        Mlp mlp() {
+            return new Mlp(vocab, embd, block, hidden);
+        }
+    }
+
+    /** Sizes up to the given maxima (each at least the minimum). */
+    static Arbitrary<Sizes> sizes(int maxN, int maxVocab, int maxEmbd, int maxBlock, int maxHidden) {
+        return Combinators.combine(Arbitraries.integers().between(2, maxN),
+                Arbitraries.integers().between(2, maxVocab), Arbitraries.integers().between(1, maxEmbd),
+                Arbitraries.integers().between(1, maxBlock), Arbitraries.integers().between(1, maxHidden))
+                .as(Sizes::new);
+    }
+
+    /** The full ranges. */
+    static Arbitrary<Sizes> sizes() {
+        return sizes(16, 30, 8, 4, 24);
+    }
+
+    /**
+     * Doubles uniform in [lo, hi] with 12 decimals. jqwik's default of 2 decimals draws exact 0.0
+     * and exact ties often enough to hide a wrong derivative (an upstream element of 0 at a repeated
+     * embedding index makes "=" and "+=" agree); 12 decimals make both vanishingly rare. The
+     * distribution is uniform: jqwik's default is biased towards values near 0 (1e-9 and smaller
+     * come up often), which again would hide wrong derivatives below the checker's atol.
+     */
+    static Arbitrary<Double> values(double lo, double hi) {
+        return Arbitraries.doubles().between(lo, hi).ofScale(12)
+                .withDistribution(RandomDistribution.uniform()).withoutEdgeCases();
+    }
+
+    /** A (rows, cols) matrix with elements in [lo, hi]. */
+    static Arbitrary<Matrix> matrix(Shape s, double lo, double hi) {
+        return values(lo, hi).list().ofSize(s.rows() * s.cols())
+                .map(v -> Matrix.of(s.rows(), s.cols(), v.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    /** Elements of magnitude in [minMagnitude, maxMagnitude], of either sign. */
+    static Arbitrary<Matrix> awayFromZero(Shape s, double minMagnitude, double maxMagnitude) {
+        Arbitrary<Double> v = Combinators.combine(values(minMagnitude, maxMagnitude), Arbitraries.of(-1.0, 1.0))
+                .as((m, sign) -> m * sign);
+        return v.list().ofSize(s.rows() * s.cols())
+                .map(l -> Matrix.of(s.rows(), s.cols(), l.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    /** An O(1) matrix, values in [-1, 1]. */
+    static Arbitrary<Matrix> matrix(int rows, int cols) {
+        return matrix(new Shape(rows, cols), -1, 1);
+    }
+
+    /** A random upstream gradient, values in [-1, 1]. */
+    static Arbitrary<Matrix> upstream(int rows, int cols) {
+        return matrix(rows, cols);
+    }
+
+    /**
+     * A batchnorm input (n, h) whose every column has unbiased variance at least {@code minVar}.
+     * Values in [-2, 2]. The spread keeps the normalisation's curvature scale (the column's standard
+     * deviation) far above the finite-difference step, so the stencil's truncation error is
+     * negligible; near-constant columns are tested separately with a rescaled check.
+     */
+    static Arbitrary<Matrix> spreadColumns(int n, int h, double minVar) {
+        Arbitrary<double[]> column = values(-2, 2).array(double[].class).ofSize(n)
+                .filter(c -> unbiasedVariance(c) >= minVar);
+        return column.list().ofSize(h).map(cols -> Matrix.generate(n, h, (i, j) -> cols.get(j)[i]));
+    }
+
+    static double unbiasedVariance(double[] c) {
+        double mean = 0;
+        for (double v : c) {
+            mean += v;
+        }
+        mean /= c.length;
+        double s = 0;
+        for (double v : c) {
+            s += (v - mean) * (v - mean);
+        }
+        return s / (c.length - 1);
+    }
+
+    /** Indices (rows, cols) in [0, bound). */
+    static Arbitrary<IntMatrix> indices(int rows, int cols, int bound) {
+        return MatrixArbitraries.indices(new Shape(rows, cols), bound);
+    }
+
+    /** Indices in [0, bound) in which the first two positions (row-major) hold the same index. */
+    static Arbitrary<IntMatrix> indicesWithRepeat(int rows, int cols, int bound) {
+        return indices(rows, cols, bound).map(ix -> {
+            int[] a = ix.toArray();
+            a[1] = a[0];
+            return IntMatrix.of(rows, cols, a);
+        });
+    }
+
+    /** n targets in [0, bound). */
+    static Arbitrary<int[]> targets(int n, int bound) {
+        return MatrixArbitraries.indexArray(n, bound);
+    }
+
+    /**
+     * Random parameters for the given sizes: C, W1, W2 in [-1, 1]; b1, b2, bnbias in [-0.5, 0.5];
+     * bngain in [0.5, 1.5] (around the notebook's 1 + 0.1 randn), values generic.
+     */
+    static Arbitrary<Params> params(Sizes s) {
+        List<Arbitrary<Matrix>> parts = new ArrayList<>();
+        parts.add(matrix(s.vocab(), s.embd()));
+        parts.add(matrix(s.block() * s.embd(), s.hidden()));
+        parts.add(matrix(new Shape(1, s.hidden()), -0.5, 0.5));
+        parts.add(matrix(s.hidden(), s.vocab()));
+        parts.add(matrix(new Shape(1, s.vocab()), -0.5, 0.5));
+        parts.add(matrix(new Shape(1, s.hidden()), 0.5, 1.5));
+        parts.add(matrix(new Shape(1, s.hidden()), -0.5, 0.5));
+        return Combinators.combine(parts).as(Params::of);
+    }
+}
