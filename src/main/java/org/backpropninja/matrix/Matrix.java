@@ -227,7 +227,7 @@ public final class Matrix {
         if (cols != b.rows) {
             throw new IllegalArgumentException("matmul: " + shape() + " @ " + b.shape());
         }
-        return new Matrix(rows, b.cols, product(data, b.data, b.cols, null));
+        return new Matrix(rows, b.cols, product(new Coefficients(data, false), b.data, b.cols, null));
     }
 
     /**
@@ -239,18 +239,34 @@ public final class Matrix {
         if (cols != w.rows || bias.rows != 1 || bias.cols != w.cols) {
             throw new IllegalArgumentException("affine: " + shape() + " @ " + w.shape() + " + " + bias.shape());
         }
-        return new Matrix(rows, w.cols, product(data, w.data, w.cols, bias.data[0]));
+        return new Matrix(rows, w.cols, product(new Coefficients(data, false), w.data, w.cols, bias.data[0]));
     }
 
     /**
-     * {@code this^T @ b}: (k, n)^T @ (k, m) -> (n, m). Row i of the result combines the rows of b
-     * with column i of this as coefficients, through the same kernel as {@link #matmul}.
+     * {@code this^T @ b}: (k, n)^T @ (k, m) -> (n, m), without forming the transpose: row i of the
+     * result combines the rows of b with column i of this as coefficients, through the same kernel
+     * as {@link #matmul}.
      */
     public Matrix transposeMatmul(Matrix b) {
         if (rows != b.rows) {
             throw new IllegalArgumentException("transposeMatmul: " + shape() + "^T @ " + b.shape());
         }
-        return new Matrix(cols, b.cols, product(transpose().data, b.data, b.cols, null));
+        return new Matrix(cols, b.cols, product(new Coefficients(data, true), b.data, b.cols, null));
+    }
+
+    /**
+     * The coefficients of a product: a(i, p) is {@code data[i][p]}, or {@code data[p][i]} when
+     * transposed. Read a few scalars at a time outside the kernel's inner loop, so the indirection
+     * costs nothing there.
+     */
+    private record Coefficients(double[][] data, boolean transposed) {
+        int rows() {
+            return transposed ? data[0].length : data.length;
+        }
+
+        double at(int i, int p) {
+            return transposed ? data[p][i] : data[i][p];
+        }
     }
 
     /**
@@ -261,8 +277,8 @@ public final class Matrix {
      * (Math.fma compiles to vector FMA instructions). Measured here against simpler blockings:
      * 2x2 and 1x4 were 10-40% slower on the training step's shapes.
      */
-    private static double[][] product(double[][] coef, double[][] b, int m, double[] start) {
-        int n = coef.length;
+    private static double[][] product(Coefficients coef, double[][] b, int m, double[] start) {
+        int n = coef.rows();
         int k = b.length;
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -274,22 +290,18 @@ public final class Matrix {
             double[] o1 = out[i + 1];
             double[] o2 = out[i + 2];
             double[] o3 = out[i + 3];
-            double[] a0 = coef[i];
-            double[] a1 = coef[i + 1];
-            double[] a2 = coef[i + 2];
-            double[] a3 = coef[i + 3];
             int p = 0;
             for (; p + 1 < k; p += 2) {
                 double[] b0 = b[p];
                 double[] b1 = b[p + 1];
-                double x0 = a0[p];
-                double x1 = a0[p + 1];
-                double y0 = a1[p];
-                double y1 = a1[p + 1];
-                double z0 = a2[p];
-                double z1 = a2[p + 1];
-                double w0 = a3[p];
-                double w1 = a3[p + 1];
+                double x0 = coef.at(i, p);
+                double x1 = coef.at(i, p + 1);
+                double y0 = coef.at(i + 1, p);
+                double y1 = coef.at(i + 1, p + 1);
+                double z0 = coef.at(i + 2, p);
+                double z1 = coef.at(i + 2, p + 1);
+                double w0 = coef.at(i + 3, p);
+                double w1 = coef.at(i + 3, p + 1);
                 for (int j = 0; j < m; j++) {
                     double v0 = b0[j];
                     double v1 = b1[j];
@@ -301,10 +313,10 @@ public final class Matrix {
             }
             if (p < k) {
                 double[] bp = b[p];
-                double x = a0[p];
-                double y = a1[p];
-                double z = a2[p];
-                double w = a3[p];
+                double x = coef.at(i, p);
+                double y = coef.at(i + 1, p);
+                double z = coef.at(i + 2, p);
+                double w = coef.at(i + 3, p);
                 for (int j = 0; j < m; j++) {
                     double v = bp[j];
                     o0[j] = Math.fma(x, v, o0[j]);
@@ -316,9 +328,8 @@ public final class Matrix {
         }
         for (; i < n; i++) {
             double[] o = out[i];
-            double[] a = coef[i];
             for (int p = 0; p < k; p++) {
-                double s = a[p];
+                double s = coef.at(i, p);
                 double[] bp = b[p];
                 for (int j = 0; j < m; j++) {
                     o[j] = Math.fma(s, bp[j], o[j]);
@@ -509,6 +520,74 @@ public final class Matrix {
         return new Matrix(rows, cols, out);
     }
 
+    /**
+     * {@code (this - a) * b} in one pass, a and b broadcast like {@link #sub} and {@link #mul}
+     * (typically two (1, c) rows: subtract a mean, multiply by an inverse deviation). The result has
+     * this matrix's shape; the same bits as {@code sub(a).mul(b)}.
+     */
+    public Matrix subMul(Matrix a, Matrix b) {
+        requireRowOperand("subMul", a);
+        requireRowOperand("subMul", b);
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            double[] x = data[i];
+            double[] y = a.data[a.rows == 1 ? 0 : i];
+            double[] z = b.data[b.rows == 1 ? 0 : i];
+            double[] o = out[i];
+            for (int j = 0; j < cols; j++) {
+                o[j] = (x[j] - y[j]) * z[j];
+            }
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /**
+     * {@code this * a + b} in one pass, a and b broadcast like {@link #mul} and {@link #add}
+     * (typically two (1, c) rows: a scale and a shift per column). The result has this matrix's
+     * shape; the same bits as {@code mul(a).add(b)} (no fused multiply-add).
+     */
+    public Matrix mulAdd(Matrix a, Matrix b) {
+        requireRowOperand("mulAdd", a);
+        requireRowOperand("mulAdd", b);
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            double[] x = data[i];
+            double[] y = a.data[a.rows == 1 ? 0 : i];
+            double[] z = b.data[b.rows == 1 ? 0 : i];
+            double[] o = out[i];
+            for (int j = 0; j < cols; j++) {
+                o[j] = x[j] * y[j] + z[j];
+            }
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** An operand of subMul/mulAdd: this shape, or one row of this width. */
+    private void requireRowOperand(String op, Matrix a) {
+        if (a.cols != cols || (a.rows != rows && a.rows != 1)) {
+            throw new IllegalArgumentException(op + ": operand " + a.shape() + " does not broadcast over "
+                    + shape() + " (need (" + rows + ", " + cols + ") or (1, " + cols + "))");
+        }
+    }
+
+    /**
+     * The backward of tanh in one pass: with this = h = tanh(x), returns {@code (1 - h^2) * dh}.
+     * Shapes equal.
+     */
+    public Matrix tanhBackward(Matrix dh) {
+        requireSameShape("tanhBackward", dh);
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            double[] h = data[i];
+            double[] g = dh.data[i];
+            double[] o = out[i];
+            for (int j = 0; j < cols; j++) {
+                o[j] = (1.0 - h[j] * h[j]) * g[j];
+            }
+        }
+        return new Matrix(rows, cols, out);
+    }
+
     /** Applies f to every element. */
     public Matrix map(DoubleUnaryOperator f) {
         double[][] out = new double[rows][cols];
@@ -642,8 +721,40 @@ public final class Matrix {
             throw new IllegalArgumentException("var: unbiased variance along axis " + axis
                     + " needs at least 2 elements, shape is " + shape());
         }
-        Matrix diff = sub(mean(axis));
-        return diff.mul(diff).sum(axis).scale(1.0 / (count - 1));
+        if (axis == 1) {
+            return transpose().var(0).transpose();
+        }
+        // Two passes over the rows, no temporaries: the column means, then the squared deviations.
+        double[] mean = mean(0).data[0];
+        double[] ss = new double[cols];
+        for (double[] r : data) {
+            for (int j = 0; j < cols; j++) {
+                double d = r[j] - mean[j];
+                ss[j] += d * d;
+            }
+        }
+        double inv = 1.0 / (count - 1);
+        for (int j = 0; j < cols; j++) {
+            ss[j] *= inv;
+        }
+        return new Matrix(1, cols, new double[][] {ss});
+    }
+
+    /**
+     * Column-wise dot products {@code (this * b).sum(0)} without the element-wise temporary:
+     * (n, c) and (n, c) -> (1, c).
+     */
+    public Matrix columnDot(Matrix b) {
+        requireSameShape("columnDot", b);
+        double[] out = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            double[] x = data[i];
+            double[] y = b.data[i];
+            for (int j = 0; j < cols; j++) {
+                out[j] += x[j] * y[j];
+            }
+        }
+        return new Matrix(1, cols, new double[][] {out});
     }
 
     /** Maximum along an axis with kept dimension, and its index (first one on ties). */

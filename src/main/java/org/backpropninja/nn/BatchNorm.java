@@ -67,8 +67,8 @@ public final class BatchNorm {
         Matrix bnmean = x.mean(0);                               // (1, h)
         Matrix bnvar = x.var(0);                                 // (1, h), / (n - 1)
         Matrix bnvarInv = bnvar.plus(EPS).pow(-0.5);             // (1, h)
-        Matrix bnraw = x.sub(bnmean).mul(bnvarInv);              // (n, h)
-        Matrix out = bngain.mul(bnraw).add(bnbias);              // (n, h)
+        Matrix bnraw = x.subMul(bnmean, bnvarInv);               // (n, h), (x - bnmean) * bnvar_inv
+        Matrix out = bnraw.mulAdd(bngain, bnbias);               // (n, h), bnraw * bngain + bnbias
         return new Forward(out, bnraw, bnvarInv, bngain, new Stats(bnmean, bnvar));
     }
 
@@ -88,7 +88,7 @@ public final class BatchNorm {
         int n = dout.rows();
         Matrix bnraw = f.bnraw();
         Matrix dbnbias = dout.sum(0);                            // (1, h)
-        Matrix dbngain = dout.mul(bnraw).sum(0);                 // (1, h), S
+        Matrix dbngain = dout.columnDot(bnraw);                  // (1, h), S = (dout * bnraw).sum(0)
         Matrix bracket = dout.scale(n)                           // (n, h)
                 .sub(dbnbias)
                 .sub(bnraw.scale(n / (n - 1.0)).mul(dbngain));
@@ -104,6 +104,6 @@ public final class BatchNorm {
         ShapeChecks.requireRow("BatchNorm.eval: bngain", bngain, x.cols(), x);
         ShapeChecks.requireRow("BatchNorm.eval: bnbias", bnbias, x.cols(), x);
         ShapeChecks.requireRow("BatchNorm.eval: mean", stats.mean(), x.cols(), x);
-        return bngain.mul(x.sub(stats.mean())).mul(stats.var().plus(EPS).pow(-0.5)).add(bnbias);
+        return x.subMul(stats.mean(), stats.var().plus(EPS).pow(-0.5)).mulAdd(bngain, bnbias);
     }
 }

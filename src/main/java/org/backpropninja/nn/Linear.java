@@ -32,7 +32,7 @@ public final class Linear {
             throw new IllegalArgumentException("Linear: x " + x.shape() + " @ W " + W.shape() + " + b "
                     + b.shape() + " needs x (n, k), W (k, m), b (1, m)");
         }
-        return new Forward(x.matmul(W).add(b), x, W);
+        return new Forward(x.affine(W, b), x, W);     // x @ W + b in one kernel
     }
 
     /**
