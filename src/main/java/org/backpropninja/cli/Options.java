@@ -55,7 +55,7 @@ public final class Options {
                 throw new UsageError("unknown option --" + name + " (see --help for the options)");
             }
             if (value == null) {
-                if (i + 1 >= args.length) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                     throw new UsageError("option --" + name + " needs a value");
                 }
                 value = args[++i];
@@ -71,13 +71,13 @@ public final class Options {
         sb.append("usage: ").append(program).append(" [options]\n").append(summary).append("\n\noptions:\n");
         for (Spec s : specs) {
             String left = "  --" + s.name() + " " + s.name().toUpperCase(Locale.ROOT).replace('-', '_');
-            sb.append(String.format(Locale.ROOT, "%-28s %s", left, s.help()));
+            sb.append(String.format(Locale.ROOT, "%-34s %s", left, s.help()));
             if (s.defaultValue() != null) {
                 sb.append(" (default: ").append(s.defaultValue()).append(')');
             }
             sb.append('\n');
         }
-        sb.append(String.format(Locale.ROOT, "%-28s %s%n", "  --help", "print this help and exit"));
+        sb.append(String.format(Locale.ROOT, "%-34s %s%n", "  --help", "print this help and exit"));
         return sb.toString();
     }
 

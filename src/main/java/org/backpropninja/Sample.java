@@ -1,0 +1,47 @@
+package org.backpropninja;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.backpropninja.cli.Cli;
+import org.backpropninja.cli.Options;
+import org.backpropninja.cli.UsageError;
+import org.backpropninja.rng.TorchGenerator;
+import org.backpropninja.train.Model;
+import org.backpropninja.train.ModelFile;
+import org.backpropninja.train.Sampler;
+
+/** Samples names from a model written by {@link Train}, without retraining. */
+public final class Sample {
+
+    static final String PROGRAM = "Sample";
+    static final String SUMMARY = "Samples names from a saved model (the model.bin that Train writes).";
+    static final List<Options.Spec> OPTIONS = List.of(
+            new Options.Spec("model", null, "path of the model file (required)"),
+            new Options.Spec("samples", "20", "how many names"),
+            new Options.Spec("seed", Long.toString(2147483647L + 10), "seed of the sampling generator"));
+
+    private Sample() {
+    }
+
+    public static void main(String[] args) {
+        Cli.main(PROGRAM, args, a -> run(a, System.out));
+    }
+
+    /** The command: load, sample, print one name per line. Returns the exit status. */
+    public static int run(String[] args, PrintStream out) {
+        Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
+        Path file = Path.of(o.string("model").orElseThrow(() ->
+                new UsageError("option --model is required: the model.bin written by Train")));
+        int samples = o.intIn("samples", 0, 1_000_000);
+        long seed = o.longValue("seed");
+        if (seed < 0) {
+            throw new UsageError("option --seed must not be negative, got " + seed);
+        }
+        Model model = ModelFile.read(file);
+        for (String name : Sampler.sample(model, TorchGenerator.manualSeed(seed), samples)) {
+            out.println(name + ".");
+        }
+        return 0;
+    }
+}

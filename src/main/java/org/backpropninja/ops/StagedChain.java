@@ -1,0 +1,494 @@
+package org.backpropninja.ops;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.backpropninja.matrix.IntMatrix;
+import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.Params;
+
+/**
+ * The notebook's Exercise 1: the forward pass of the MLP broken into atomic steps (cell 49), and a
+ * backward that walks them in reverse one step at a time (cell 47), each step through its own
+ * class's hand-written backward.
+ *
+ * <pre>
+ *   Xb: (n, block) indices, Yb: n targets, n >= 2 (batch statistics need two examples)
+ *   emb (n*block, embd) -> embcat (n, block*embd) -> hprebn (n, hidden) -> batchnorm
+ *   -> hpreact (n, hidden) -> h (n, hidden) -> logits (n, vocab) -> softmax steps
+ *   -> logprobs (n, vocab) -> loss (1, 1)
+ * </pre>
+ *
+ * Four values are used twice -- counts, logits, bndiff, hprebn -- and their gradients are the
+ * sums of two contributions, each summed on one visible line as in the notebook.
+ *
+ * Derivation: docs/derivations.md, section `StagedChain`.
+ */
+public final class StagedChain {
+
+    /** The batchnorm epsilon of the notebook's {@code (bnvar + 1e-5) ** -0.5}. */
+    public static final double BN_EPS = 1e-5;
+
+    /**
+     * The 26 tensors whose gradients the notebook compares, in the order it compares them
+     * (cell 47): intermediates and parameters interleaved.
+     */
+    public static final List<String> CMP_ORDER = List.of("logprobs", "probs", "counts_sum_inv",
+            "counts_sum", "counts", "norm_logits", "logit_max", "logits", "h", "W2", "b2", "hpreact",
+            "bngain", "bnraw", "bnbias", "bnvar_inv", "bnvar", "bndiff2", "bndiff", "bnmeani",
+            "hprebn", "embcat", "W1", "b1", "emb", "C");
+
+    /** The tensors from hpreact down whose every downstream step works row by row. */
+    static final Set<String> ROW_LOCAL = Set.of("logprobs", "probs", "counts_sum_inv", "counts_sum", "counts",
+            "norm_logits", "logit_max", "logits", "h", "hpreact", "bnraw");
+
+    private StagedChain() {
+    }
+
+    /**
+     * Every step of the forward, by the notebook's name of its output. Steps the notebook writes
+     * inside one line get a descriptive name: {@code embcatW1} (embcat @ W1), {@code hprebnSum},
+     * {@code bndiff2Sum}, {@code bngainBnraw} (bngain * bnraw), {@code hW2} (h @ W2),
+     * {@code picked} (logprobs[range(n), Yb]) and {@code pickedMean}. {@code loss} is the final
+     * negation, a (1, 1) matrix; {@link #lossValue()} is its number.
+     */
+    public record Forward(Params params, IntMatrix Xb, int[] Yb,
+                          Embedding.Forward emb, View.Forward embcat,
+                          MatMul.Forward embcatW1, BroadcastAdd.Forward hprebn,
+                          SumAxis.Forward hprebnSum, Scale.Forward bnmeani,
+                          BroadcastSub.Forward bndiff, Pow.Forward bndiff2,
+                          SumAxis.Forward bndiff2Sum, Scale.Forward bnvar,
+                          Pow.Forward bnvarInv, BroadcastMul.Forward bnraw,
+                          BroadcastMul.Forward bngainBnraw, BroadcastAdd.Forward hpreact,
+                          Tanh.Forward h,
+                          MatMul.Forward hW2, BroadcastAdd.Forward logits,
+                          RowMax.Forward logitMax, BroadcastSub.Forward normLogits,
+                          Exp.Forward counts, SumAxis.Forward countsSum, Pow.Forward countsSumInv,
+                          BroadcastMul.Forward probs, Log.Forward logprobs,
+                          Pick.Forward picked, Mean.Forward pickedMean, Negate.Forward loss) {
+
+        public Forward {
+            Yb = Yb.clone();
+        }
+
+        @Override
+        public int[] Yb() {
+            return Yb.clone();
+        }
+
+        /** The batch size n. */
+        public int n() {
+            return Xb.rows();
+        }
+
+        /** The loss as a number. */
+        public double lossValue() {
+            return loss.out().get(0, 0);
+        }
+
+        /** The value of an intermediate or parameter by its notebook name (see {@link #CMP_ORDER}). */
+        public Matrix value(String name) {
+            return switch (name) {
+                case "C" -> params.C();
+                case "W1" -> params.W1();
+                case "b1" -> params.b1();
+                case "W2" -> params.W2();
+                case "b2" -> params.b2();
+                case "bngain" -> params.bngain();
+                case "bnbias" -> params.bnbias();
+                case "emb" -> emb.out();
+                case "embcat" -> embcat.out();
+                case "hprebn" -> hprebn.out();
+                case "bnmeani" -> bnmeani.out();
+                case "bndiff" -> bndiff.out();
+                case "bndiff2" -> bndiff2.out();
+                case "bnvar" -> bnvar.out();
+                case "bnvar_inv" -> bnvarInv.out();
+                case "bnraw" -> bnraw.out();
+                case "hpreact" -> hpreact.out();
+                case "h" -> h.out();
+                case "logits" -> logits.out();
+                case "logit_max" -> logitMax.out();
+                case "norm_logits" -> normLogits.out();
+                case "counts" -> counts.out();
+                case "counts_sum" -> countsSum.out();
+                case "counts_sum_inv" -> countsSumInv.out();
+                case "probs" -> probs.out();
+                case "logprobs" -> logprobs.out();
+                default -> throw new IllegalArgumentException("no intermediate or parameter named " + name);
+            };
+        }
+
+        /**
+         * The loss recomputed with the named intermediate or parameter replaced by {@code value}:
+         * the rest of the staged forward from that point downstream, with everything upstream held
+         * at this forward's values. Where the named value is used twice (counts, logits, bndiff,
+         * hprebn), both uses see the replacement. {@code lossFrom(name, value(name))} is this
+         * forward's loss, bit for bit.
+         *
+         * <p>Every step from hpreact down to the picked log-probabilities works row by row (one
+         * example per row), so for the tensors in that stretch only the rows of {@code value} that
+         * differ from this forward's are pushed through the steps; the other rows' picked values
+         * are this forward's, which is what recomputing them would give, bit for bit. The finite
+         * differences of the gradient table perturb one element at a time, so this is what keeps
+         * the table fast.
+         */
+        public double lossFrom(String name, Matrix value) {
+            value(name).requireSameShape("lossFrom(" + name + ")", value);
+            if (ROW_LOCAL.contains(name)) {
+                return lossFromRows(name, value, changedRows(value(name), value));
+            }
+            Params p = params;
+            int[] all = allRows();
+            Matrix pickedOut = switch (name) {
+                case "W2" -> pickedFromOutputLayer(h.out(), value, p.b2(), all);
+                case "b2" -> pickedFromOutputLayer(h.out(), p.W2(), value, all);
+                case "bngain" -> pickedFromAffine(value, bnraw.out(), p.bnbias(), all);
+                case "bnbias" -> pickedFromAffine(p.bngain(), bnraw.out(), value, all);
+                case "bnvar_inv" -> pickedFromBnraw(bnrawFromBnvarInv(value));
+                case "bnvar" -> pickedFromBnraw(bnrawFromBnvar(value));
+                case "bndiff2" -> pickedFromBnraw(bnrawFromBndiff2(value));
+                case "bndiff" -> pickedFromBnraw(bnrawFromBndiff(value));
+                case "bnmeani" -> pickedFromBnraw(bnrawFromBndiff(BroadcastSub.forward(hprebn.out(), value).out()));
+                case "hprebn" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(value)));
+                case "embcat" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromFirstLayer(value,
+                        p.W1(), p.b1()))));
+                case "W1" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromFirstLayer(embcat.out(),
+                        value, p.b1()))));
+                case "b1" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromFirstLayer(embcat.out(),
+                        p.W1(), value))));
+                case "emb" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromEmb(value))));
+                case "C" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromEmb(
+                        Embedding.forward(value, Xb).out()))));
+                default -> throw new IllegalArgumentException("no intermediate or parameter named " + name);
+            };
+            return lossWithRows(all, pickedOut);
+        }
+
+        /** As {@link #lossFrom}, but pushing every row through the row-wise steps: for tests. */
+        double lossFromRecomputingAllRows(String name, Matrix value) {
+            value(name).requireSameShape("lossFrom(" + name + ")", value);
+            return ROW_LOCAL.contains(name) ? lossFromRows(name, value, allRows()) : lossFrom(name, value);
+        }
+
+        /** The loss with the given rows of a row-wise tensor replaced by those of {@code value}. */
+        private double lossFromRows(String name, Matrix value, int[] rows) {
+            if (rows.length == 0) {
+                return lossWithRows(rows, null);
+            }
+            Matrix v = value.gatherRows(rows);
+            Params p = params;
+            Matrix pickedRows = switch (name) {
+                case "logprobs" -> pickedFromLogprobs(v, rows);
+                case "probs" -> pickedFromProbs(v, rows);
+                case "counts_sum_inv" -> pickedFromCountsSumInv(v, rows);
+                case "counts_sum" -> pickedFromCountsSumInv(Pow.forward(v, -1.0).out(), rows);
+                case "counts" -> pickedFromCounts(v, rows);
+                case "norm_logits" -> pickedFromNormLogits(v, rows);
+                case "logit_max" -> pickedFromNormLogits(
+                        BroadcastSub.forward(logits.out().gatherRows(rows), v).out(), rows);
+                case "logits" -> pickedFromLogits(v, rows);
+                case "h" -> pickedFromOutputLayer(v, p.W2(), p.b2(), rows);
+                case "hpreact" -> pickedFromHpreact(v, rows);
+                case "bnraw" -> pickedFromAffine(p.bngain(), v, p.bnbias(), rows);
+                default -> throw new IllegalStateException(name + " is not row-wise");
+            };
+            return lossWithRows(rows, pickedRows);
+        }
+
+        /** -mean(picked), with this forward's picked column except at the given rows. */
+        private double lossWithRows(int[] rows, Matrix pickedRows) {
+            double[] column = picked.out().toArray();
+            for (int k = 0; k < rows.length; k++) {
+                column[rows[k]] = pickedRows.get(k, 0);
+            }
+            Matrix pickedOut = Matrix.column(column);
+            return Negate.forward(Mean.forward(pickedOut).out()).out().get(0, 0);
+        }
+
+        private int[] allRows() {
+            return IntStream.range(0, n()).toArray();
+        }
+
+        /** The targets of the given rows. */
+        private int[] targets(int[] rows) {
+            return Arrays.stream(rows).map(r -> Yb[r]).toArray();
+        }
+
+        /** The rows in which a and b (same shape) differ. */
+        private static int[] changedRows(Matrix a, Matrix b) {
+            return IntStream.range(0, a.rows())
+                    .filter(r -> !Arrays.equals(a.rowArray(r), b.rowArray(r))).toArray();
+        }
+
+        // The downstream remainders of the forward, innermost first, each composing the same step
+        // calls as StagedChain.forward so that a replaced value flows exactly where the original
+        // did. Row-wise stretch: (k, .) matrices holding the given k rows, down to their picked
+        // log-probabilities (k, 1).
+
+        private Matrix pickedFromLogprobs(Matrix logprobs, int[] rows) {
+            return Pick.forward(logprobs, targets(rows)).out();
+        }
+
+        private Matrix pickedFromProbs(Matrix probs, int[] rows) {
+            return pickedFromLogprobs(Log.forward(probs).out(), rows);
+        }
+
+        private Matrix pickedFromCountsSumInv(Matrix countsSumInv, int[] rows) {
+            return pickedFromProbs(BroadcastMul.forward(counts.out().gatherRows(rows), countsSumInv).out(), rows);
+        }
+
+        /** counts is used twice: it feeds counts_sum and probs, and both see the new value. */
+        private Matrix pickedFromCounts(Matrix counts, int[] rows) {
+            Matrix countsSumInv = Pow.forward(SumAxis.forward(counts, 1).out(), -1.0).out();
+            return pickedFromProbs(BroadcastMul.forward(counts, countsSumInv).out(), rows);
+        }
+
+        private Matrix pickedFromNormLogits(Matrix normLogits, int[] rows) {
+            return pickedFromCounts(Exp.forward(normLogits).out(), rows);
+        }
+
+        /** logits is used twice: it feeds logit_max and norm_logits, and both see the new value. */
+        private Matrix pickedFromLogits(Matrix logits, int[] rows) {
+            Matrix logitMax = RowMax.forward(logits).out();
+            return pickedFromNormLogits(BroadcastSub.forward(logits, logitMax).out(), rows);
+        }
+
+        private Matrix pickedFromOutputLayer(Matrix h, Matrix W2, Matrix b2, int[] rows) {
+            return pickedFromLogits(BroadcastAdd.forward(MatMul.forward(h, W2).out(), b2).out(), rows);
+        }
+
+        private Matrix pickedFromHpreact(Matrix hpreact, int[] rows) {
+            return pickedFromOutputLayer(Tanh.forward(hpreact).out(), params.W2(), params.b2(), rows);
+        }
+
+        private Matrix pickedFromAffine(Matrix bngain, Matrix bnraw, Matrix bnbias, int[] rows) {
+            return pickedFromHpreact(BroadcastAdd.forward(BroadcastMul.forward(bngain, bnraw).out(), bnbias).out(),
+                    rows);
+        }
+
+        private Matrix pickedFromBnraw(Matrix bnraw) {
+            return pickedFromAffine(params.bngain(), bnraw, params.bnbias(), allRows());
+        }
+
+        // Batch statistics couple the rows: from bnraw up, every row is recomputed.
+
+        private Matrix bnrawFromBnvarInv(Matrix bnvarInv) {
+            return BroadcastMul.forward(bndiff.out(), bnvarInv).out();
+        }
+
+        private Matrix bnrawFromBnvar(Matrix bnvar) {
+            return bnrawFromBnvarInv(Pow.forward(bnvar, BN_EPS, -0.5).out());
+        }
+
+        private Matrix bnrawFromBndiff2(Matrix bndiff2) {
+            return bnrawFromBnvar(Scale.forward(SumAxis.forward(bndiff2, 0).out(), 1.0 / (n() - 1)).out());
+        }
+
+        /** bndiff is used twice: it feeds bndiff2 and bnraw, and both see the new value. */
+        private Matrix bnrawFromBndiff(Matrix bndiff) {
+            Matrix bndiff2Out = Pow.forward(bndiff, 2.0).out();
+            Matrix bnvarOut = Scale.forward(SumAxis.forward(bndiff2Out, 0).out(), 1.0 / (n() - 1)).out();
+            Matrix bnvarInvOut = Pow.forward(bnvarOut, BN_EPS, -0.5).out();
+            return BroadcastMul.forward(bndiff, bnvarInvOut).out();
+        }
+
+        /** hprebn is used twice: it feeds bnmeani and bndiff, and both see the new value. */
+        private Matrix bndiffFromHprebn(Matrix hprebn) {
+            Matrix bnmeaniOut = Scale.forward(SumAxis.forward(hprebn, 0).out(), 1.0 / n()).out();
+            return BroadcastSub.forward(hprebn, bnmeaniOut).out();
+        }
+
+        private Matrix hprebnFromFirstLayer(Matrix embcat, Matrix W1, Matrix b1) {
+            return BroadcastAdd.forward(MatMul.forward(embcat, W1).out(), b1).out();
+        }
+
+        private Matrix hprebnFromEmb(Matrix emb) {
+            Matrix embcatOut = View.forward(emb, n(), emb.size() / n()).out();
+            return hprebnFromFirstLayer(embcatOut, params.W1(), params.b1());
+        }
+    }
+
+    /**
+     * The gradient of the loss with respect to each of the 26 tensors the notebook compares, named
+     * d + its notebook name, in the notebook's comparison order; same shapes as the tensors.
+     */
+    public record Grads(Matrix dlogprobs, Matrix dprobs, Matrix dcountsSumInv, Matrix dcountsSum,
+                        Matrix dcounts, Matrix dnormLogits, Matrix dlogitMax, Matrix dlogits, Matrix dh,
+                        Matrix dW2, Matrix db2, Matrix dhpreact, Matrix dbngain, Matrix dbnraw,
+                        Matrix dbnbias, Matrix dbnvarInv, Matrix dbnvar, Matrix dbndiff2, Matrix dbndiff,
+                        Matrix dbnmeani, Matrix dhprebn, Matrix dembcat, Matrix dW1, Matrix db1,
+                        Matrix demb, Matrix dC) {
+
+        /** The gradients of the seven parameters, in the notebook's parameter order. */
+        public Params params() {
+            return new Params(dC, dW1, db1, dW2, db2, dbngain, dbnbias);
+        }
+
+        /** The gradient of the tensor with the given notebook name (see {@link #CMP_ORDER}). */
+        public Matrix get(String name) {
+            return switch (name) {
+                case "logprobs" -> dlogprobs;
+                case "probs" -> dprobs;
+                case "counts_sum_inv" -> dcountsSumInv;
+                case "counts_sum" -> dcountsSum;
+                case "counts" -> dcounts;
+                case "norm_logits" -> dnormLogits;
+                case "logit_max" -> dlogitMax;
+                case "logits" -> dlogits;
+                case "h" -> dh;
+                case "W2" -> dW2;
+                case "b2" -> db2;
+                case "hpreact" -> dhpreact;
+                case "bngain" -> dbngain;
+                case "bnraw" -> dbnraw;
+                case "bnbias" -> dbnbias;
+                case "bnvar_inv" -> dbnvarInv;
+                case "bnvar" -> dbnvar;
+                case "bndiff2" -> dbndiff2;
+                case "bndiff" -> dbndiff;
+                case "bnmeani" -> dbnmeani;
+                case "hprebn" -> dhprebn;
+                case "embcat" -> dembcat;
+                case "W1" -> dW1;
+                case "b1" -> db1;
+                case "emb" -> demb;
+                case "C" -> dC;
+                default -> throw new IllegalArgumentException("no gradient named d" + name);
+            };
+        }
+    }
+
+    /**
+     * The staged forward of the notebook's cell 49, one atomic step per line.
+     *
+     * @param p  the seven parameters; b1, b2, bngain, bnbias are (1, k) rows
+     * @param Xb (n, block) context indices, n >= 2
+     * @param Yb n target indices
+     */
+    public static Forward forward(Params p, IntMatrix Xb, int[] Yb) {
+        int n = Xb.rows();
+        if (n < 2) {
+            throw new IllegalArgumentException("StagedChain: batch statistics need n >= 2 examples, got " + n);
+        }
+        if (Yb.length != n) {
+            throw new IllegalArgumentException("StagedChain: Xb has " + n + " rows but Yb has "
+                    + Yb.length + " targets");
+        }
+        Embedding.Forward emb = Embedding.forward(p.C(), Xb);                   // emb = C[Xb]
+        View.Forward embcat = View.forward(emb.out(), n, emb.out().size() / n);  // emb.view(n, -1)
+        // Linear layer 1
+        MatMul.Forward embcatW1 = MatMul.forward(embcat.out(), p.W1());          // embcat @ W1
+        BroadcastAdd.Forward hprebn = BroadcastAdd.forward(embcatW1.out(), p.b1()); // ... + b1
+        // BatchNorm layer
+        SumAxis.Forward hprebnSum = SumAxis.forward(hprebn.out(), 0);            // hprebn.sum(0)
+        Scale.Forward bnmeani = Scale.forward(hprebnSum.out(), 1.0 / n);         // 1/n * ...
+        BroadcastSub.Forward bndiff = BroadcastSub.forward(hprebn.out(), bnmeani.out()); // hprebn - bnmeani
+        Pow.Forward bndiff2 = Pow.forward(bndiff.out(), 2.0);                    // bndiff ** 2
+        SumAxis.Forward bndiff2Sum = SumAxis.forward(bndiff2.out(), 0);          // bndiff2.sum(0)
+        Scale.Forward bnvar = Scale.forward(bndiff2Sum.out(), 1.0 / (n - 1));    // 1/(n-1) * ...
+        Pow.Forward bnvarInv = Pow.forward(bnvar.out(), BN_EPS, -0.5);           // (bnvar + 1e-5) ** -0.5
+        BroadcastMul.Forward bnraw = BroadcastMul.forward(bndiff.out(), bnvarInv.out()); // bndiff * bnvar_inv
+        BroadcastMul.Forward bngainBnraw = BroadcastMul.forward(p.bngain(), bnraw.out()); // bngain * bnraw
+        BroadcastAdd.Forward hpreact = BroadcastAdd.forward(bngainBnraw.out(), p.bnbias()); // ... + bnbias
+        // non-linear layer
+        Tanh.Forward h = Tanh.forward(hpreact.out());                            // tanh(hpreact)
+        // Linear layer 2
+        MatMul.Forward hW2 = MatMul.forward(h.out(), p.W2());                    // h @ W2
+        BroadcastAdd.Forward logits = BroadcastAdd.forward(hW2.out(), p.b2());   // ... + b2
+        // cross-entropy loss
+        RowMax.Forward logitMax = RowMax.forward(logits.out());                  // logits.max(1).values
+        BroadcastSub.Forward normLogits = BroadcastSub.forward(logits.out(), logitMax.out()); // logits - logit_max
+        Exp.Forward counts = Exp.forward(normLogits.out());                      // norm_logits.exp()
+        SumAxis.Forward countsSum = SumAxis.forward(counts.out(), 1);            // counts.sum(1)
+        Pow.Forward countsSumInv = Pow.forward(countsSum.out(), -1.0);           // counts_sum ** -1
+        BroadcastMul.Forward probs = BroadcastMul.forward(counts.out(), countsSumInv.out()); // counts * counts_sum_inv
+        Log.Forward logprobs = Log.forward(probs.out());                         // probs.log()
+        Pick.Forward picked = Pick.forward(logprobs.out(), Yb);                  // logprobs[range(n), Yb]
+        Mean.Forward pickedMean = Mean.forward(picked.out());                    // .mean()
+        Negate.Forward loss = Negate.forward(pickedMean.out());                  // -...
+        return new Forward(p, Xb, Yb, emb, embcat, embcatW1, hprebn, hprebnSum, bnmeani, bndiff, bndiff2,
+                bndiff2Sum, bnvar, bnvarInv, bnraw, bngainBnraw, hpreact, h, hW2, logits, logitMax,
+                normLogits, counts, countsSum, countsSumInv, probs, logprobs, picked, pickedMean, loss);
+    }
+
+    /**
+     * The manual backward of the notebook's cell 47, line by line, each line the backward of the
+     * step that produced the value (the notebook's line in the comment). dloss = 1.
+     */
+    public static Grads backward(Forward f) {
+        Matrix dloss = Matrix.ones(1, 1);
+        Matrix dpickedMean = Negate.backward(f.loss(), dloss);
+        Matrix dpicked = Mean.backward(f.pickedMean(), dpickedMean);
+        // dlogprobs = zeros; dlogprobs[range(n), Yb] = -1.0/n
+        Matrix dlogprobs = Pick.backward(f.picked(), dpicked);
+        // dprobs = (1.0 / probs) * dlogprobs
+        Matrix dprobs = Log.backward(f.logprobs(), dlogprobs);
+        BroadcastMul.Grads probsGrads = BroadcastMul.backward(f.probs(), dprobs);
+        // dcounts_sum_inv = (counts * dprobs).sum(1, keepdim=True)
+        Matrix dcountsSumInv = probsGrads.db();
+        // dcounts_sum = -1 / counts_sum**2 * dcounts_sum_inv
+        Matrix dcountsSum = Pow.backward(f.countsSumInv(), dcountsSumInv);
+        // counts is used twice (probs and counts_sum):
+        // dcounts = counts_sum_inv * dprobs + torch.ones_like(counts) * dcounts_sum
+        Matrix dcounts = probsGrads.da().add(SumAxis.backward(f.countsSum(), dcountsSum));
+        // dnorm_logits = counts * dcounts
+        Matrix dnormLogits = Exp.backward(f.counts(), dcounts);
+        BroadcastSub.Grads normLogitsGrads = BroadcastSub.backward(f.normLogits(), dnormLogits);
+        // dlogit_max = (-dnorm_logits).sum(1, keepdim=True)
+        Matrix dlogitMax = normLogitsGrads.db();
+        // logits is used twice (norm_logits and logit_max):
+        // dlogits = dnorm_logits + F.one_hot(logits.max(1).indices, num_classes) * dlogit_max
+        Matrix dlogits = normLogitsGrads.da().add(RowMax.backward(f.logitMax(), dlogitMax));
+        BroadcastAdd.Grads logitsGrads = BroadcastAdd.backward(f.logits(), dlogits);
+        MatMul.Grads hW2Grads = MatMul.backward(f.hW2(), logitsGrads.da());
+        // dh = dlogits @ W2.T
+        Matrix dh = hW2Grads.da();
+        // dW2 = h.T @ dlogits
+        Matrix dW2 = hW2Grads.db();
+        // db2 = dlogits.sum(0)
+        Matrix db2 = logitsGrads.db();
+        // dhpreact = (1.0 - h**2) * dh
+        Matrix dhpreact = Tanh.backward(f.h(), dh);
+        BroadcastAdd.Grads hpreactGrads = BroadcastAdd.backward(f.hpreact(), dhpreact);
+        BroadcastMul.Grads bngainBnrawGrads = BroadcastMul.backward(f.bngainBnraw(), hpreactGrads.da());
+        // dbngain = (bnraw * dhpreact).sum(0, keepdim=True)
+        Matrix dbngain = bngainBnrawGrads.da();
+        // dbnraw = bngain * dhpreact
+        Matrix dbnraw = bngainBnrawGrads.db();
+        // dbnbias = dhpreact.sum(0, keepdim=True)
+        Matrix dbnbias = hpreactGrads.db();
+        BroadcastMul.Grads bnrawGrads = BroadcastMul.backward(f.bnraw(), dbnraw);
+        // dbnvar_inv = (bndiff * dbnraw).sum(0, keepdim=True)
+        Matrix dbnvarInv = bnrawGrads.db();
+        // dbnvar = (-0.5 * (bnvar + 1e-5)**-1.5) * dbnvar_inv
+        Matrix dbnvar = Pow.backward(f.bnvarInv(), dbnvarInv);
+        // dbndiff2 = (1.0/(n-1)) * torch.ones_like(bndiff2) * dbnvar
+        Matrix dbndiff2 = SumAxis.backward(f.bndiff2Sum(), Scale.backward(f.bnvar(), dbnvar));
+        // bndiff is used twice (bnraw and bndiff2):
+        // dbndiff = bnvar_inv * dbnraw + 2 * bndiff * dbndiff2
+        Matrix dbndiff = bnrawGrads.da().add(Pow.backward(f.bndiff2(), dbndiff2));
+        BroadcastSub.Grads bndiffGrads = BroadcastSub.backward(f.bndiff(), dbndiff);
+        // dbnmeani = (-dbndiff).sum(0)
+        Matrix dbnmeani = bndiffGrads.db();
+        // hprebn is used twice (bndiff and bnmeani):
+        // dhprebn = dbndiff.clone() + 1.0/n * (torch.ones_like(hprebn) * dbnmeani)
+        Matrix dhprebn = bndiffGrads.da().add(SumAxis.backward(f.hprebnSum(), Scale.backward(f.bnmeani(), dbnmeani)));
+        BroadcastAdd.Grads hprebnGrads = BroadcastAdd.backward(f.hprebn(), dhprebn);
+        MatMul.Grads embcatW1Grads = MatMul.backward(f.embcatW1(), hprebnGrads.da());
+        // dembcat = dhprebn @ W1.T
+        Matrix dembcat = embcatW1Grads.da();
+        // dW1 = embcat.T @ dhprebn
+        Matrix dW1 = embcatW1Grads.db();
+        // db1 = dhprebn.sum(0)
+        Matrix db1 = hprebnGrads.db();
+        // demb = dembcat.view(emb.shape)
+        Matrix demb = View.backward(f.embcat(), dembcat);
+        // dC[Xb[k, j]] += demb[k, j] for every k, j
+        Matrix dC = Embedding.backward(f.emb(), demb);
+        return new Grads(dlogprobs, dprobs, dcountsSumInv, dcountsSum, dcounts, dnormLogits, dlogitMax,
+                dlogits, dh, dW2, db2, dhpreact, dbngain, dbnraw, dbnbias, dbnvarInv, dbnvar, dbndiff2,
+                dbndiff, dbnmeani, dhprebn, dembcat, dW1, db1, demb, dC);
+    }
+}

@@ -1,0 +1,100 @@
+package org.backpropninja.ops;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.backpropninja.check.GradientChecker;
+import org.backpropninja.check.InputReport;
+import org.backpropninja.check.Tolerance;
+import org.backpropninja.matrix.IntMatrix;
+import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.Params;
+
+/**
+ * The notebook's {@code cmp} table on the JVM: for each of the 26 tensors of Exercise 1, in the
+ * notebook's order, the staged chain's manual gradient against central finite differences of the
+ * loss as a function of that tensor alone (the rest of the forward downstream of it, everything
+ * upstream held fixed; see {@link StagedChain.Forward#lossFrom}).
+ *
+ * <p>One tensor, probs, is compared in relative coordinates: {@code probs = probs0 * (1 + u)},
+ * checking {@code dL/du = probs0 * dprobs} at u = 0. Its entries are probabilities of order
+ * 1/vocab and below, and it feeds a log; the checker's step is at least 1e-3 in absolute terms,
+ * which is not small against p = 0.03 (log's fifth derivative 24/p^5 makes the stencil's
+ * truncation error h^4 * 24/p^5 / 30 about 3e-5 relative there). In relative coordinates the step
+ * is 1e-3 of each entry, and the error is back to about 1e-12 -- the tolerance is unchanged.
+ */
+public final class StagedGradCheck {
+
+    /** Tensors compared in relative coordinates, X = X0 * (1 + u): see the class comment. */
+    public static final Set<String> RELATIVE = Set.of("probs");
+
+    private StagedGradCheck() {
+    }
+
+    /** One line of the table: the checker's report for one tensor, and the tolerance it used. */
+    public record Row(String name, InputReport report, Tolerance tolerance) {
+        public boolean passed() {
+            return report.passed();
+        }
+
+        /**
+         * The worst element's |manual - numeric| as a fraction of what the tolerance allows there:
+         * below 1 passes; the margin is how far below.
+         */
+        public double toleranceUsed() {
+            double diff = Math.abs(report.worstManual() - report.worstNumeric());
+            double scale = Math.max(Math.abs(report.worstManual()), Math.abs(report.worstNumeric()));
+            return diff / (tolerance.atol() + tolerance.rtol() * scale);
+        }
+    }
+
+    /** The 26 rows for one minibatch, in {@link StagedChain#CMP_ORDER}; the rows are checked in parallel. */
+    public static List<Row> rows(Params p, IntMatrix Xb, int[] Yb, Tolerance tol) {
+        StagedChain.Forward f = StagedChain.forward(p, Xb, Yb);
+        StagedChain.Grads g = StagedChain.backward(f);
+        return StagedChain.CMP_ORDER.parallelStream().map(name -> row(f, g, name, tol)).toList();
+    }
+
+    private static Row row(StagedChain.Forward f, StagedChain.Grads g, String name, Tolerance tol) {
+        Matrix x0 = f.value(name);
+        Matrix dx = g.get(name);
+        InputReport r;
+        if (RELATIVE.contains(name)) {
+            // x = x0 * (1 + u): dL/du = x0 * dL/dx, judged at u = 0
+            Matrix u0 = Matrix.zeros(x0.rows(), x0.cols());
+            r = GradientChecker.checkGradient(name, List.of(name),
+                    in -> f.lossFrom(name, x0.mul(in.get(0).plus(1.0))), List.of(u0), List.of(x0.mul(dx)), tol)
+                    .input(name);
+        } else {
+            r = GradientChecker.checkGradient(name, List.of(name), in -> f.lossFrom(name, in.get(0)),
+                    List.of(x0), List.of(dx), tol).input(name);
+        }
+        return new Row(name, r, tol);
+    }
+
+    /** The table's header line. */
+    public static String header(Tolerance tol) {
+        return String.format(Locale.ROOT, "%-15s | %-10s | %-22s | %-11s | %-9s | rtol %.0e atol %.0e",
+                "tensor", "shape", "max |manual - numeric|", "max rel err", "tol used", tol.rtol(), tol.atol());
+    }
+
+    /**
+     * One row as printed: name, shape, max absolute difference, max relative error (1 where a
+     * gradient that is exactly 0 meets a numeric one at rounding level, which atol passes), the
+     * fraction of the tolerance used by the worst element, and the verdict.
+     */
+    public static String format(Row row) {
+        InputReport r = row.report();
+        return String.format(Locale.ROOT, "%-15s | %-10s | %-22.3e | %-11.3e | %-9.1e | %s", row.name(),
+                r.shape(), r.maxAbsDiff(), r.maxRelError(), row.toleranceUsed(), r.passed() ? "pass" : "FAIL");
+    }
+
+    /** The closing lines: the relative-coordinates note, then how many rows passed. */
+    public static List<String> summary(List<Row> rows) {
+        long failed = rows.stream().filter(r -> !r.passed()).count();
+        return List.of("probs is compared in relative coordinates, probs = probs0 * (1 + u), so its row is"
+                        + " dL/du = probs * dprobs: an absolute step of 1e-3 is not small against probabilities",
+                failed == 0 ? "all " + rows.size() + " gradients match finite differences"
+                        : failed + " of " + rows.size() + " gradients FAIL");
+    }
+}

@@ -1,0 +1,60 @@
+package org.backpropninja.train;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The live progress line on a terminal: step, steps per second and time left, redrawn in place
+ * with a carriage return at most a few times a second. Silent when the output is not a terminal,
+ * so logs and pipes get only the notebook's lines.
+ */
+public final class Progress {
+
+    private final PrintStream out;
+    private final boolean live;
+    private final long total;
+    private final long startNanos;
+    private long lastDraw;
+
+    public Progress(PrintStream out, boolean live, long total) {
+        this.out = out;
+        this.live = live;
+        this.total = total;
+        this.startNanos = System.nanoTime();
+        this.lastDraw = startNanos;
+    }
+
+    /** True when standard output is an interactive terminal. */
+    public static boolean isTerminal() {
+        return System.console() != null;
+    }
+
+    /** Called after each step; redraws at most every 200 ms. */
+    public void update(long step) {
+        if (!live) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastDraw < 200_000_000L && step < total) {
+            return;
+        }
+        lastDraw = now;
+        double secs = (now - startNanos) / 1e9;
+        double rate = secs > 0 ? step / secs : 0;
+        double left = rate > 0 ? (total - step) / rate : 0;
+        out.print(String.format(Locale.ROOT, "\r  step %,d/%,d  %,.0f steps/s  %.0f s left   ", step, total, rate, left));
+        out.flush();
+    }
+
+    /** Erases the live line before a regular line is printed. */
+    public void clear() {
+        if (live) {
+            out.print("\r" + " ".repeat(72) + "\r");
+            out.flush();
+        }
+    }
+
+    public double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,84 @@
+package org.backpropninja.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.backpropninja.matrix.IntMatrix;
+import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.BatchNorm;
+import org.backpropninja.nn.Mlp;
+import org.backpropninja.rng.TorchGenerator;
+
+/**
+ * Sampling names from a trained model, the notebook's last cell: start from a context of '.',
+ * draw the next character from softmax(logits), shift it into the context, stop at '.'.
+ *
+ * <p>The draw is by inverse CDF with one {@link TorchGenerator#uniform53()} per character: the
+ * first index whose cumulative probability exceeds the uniform. torch.multinomial draws differently,
+ * so with the same generator seed the names differ from the notebook's; they are reproducible here
+ * (same model, same seed, same names).
+ */
+public final class Sampler {
+
+    /** A name longer than this is cut off (a degenerate model might never emit '.'). */
+    public static final int MAX_LENGTH = 256;
+
+    private Sampler() {
+    }
+
+    /** {@code count} names, each without its terminating '.' but printed with it by the caller. */
+    public static List<String> sample(Model model, TorchGenerator g, int count) {
+        Mlp mlp = Mlp.of(model.params());
+        BatchNorm.Stats stats = new BatchNorm.Stats(model.bnmean(), model.bnvar());
+        List<String> names = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int[] context = new int[model.block()];
+            StringBuilder out = new StringBuilder();
+            for (int len = 0; len < MAX_LENGTH; len++) {
+                Matrix logits = mlp.logits(model.params(), stats, IntMatrix.of(1, context.length, context));
+                int ix = draw(softmaxRow(logits), g.uniform53());
+                System.arraycopy(context, 1, context, 0, context.length - 1);
+                context[context.length - 1] = ix;
+                if (ix == 0) {
+                    break;
+                }
+                out.append(model.tokens().get(ix));
+            }
+            names.add(out.toString());
+        }
+        return names;
+    }
+
+    /** Softmax of a (1, V) row, max subtracted. */
+    static double[] softmaxRow(Matrix logits) {
+        double[] z = logits.rowArray(0);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int j = 0; j < z.length; j++) {
+            z[j] = Math.exp(z[j] - max);
+            sum += z[j];
+        }
+        for (int j = 0; j < z.length; j++) {
+            z[j] /= sum;
+        }
+        return z;
+    }
+
+    /** The first index whose cumulative probability exceeds u in [0, 1); the last positive one if rounding leaves u above the total. */
+    static int draw(double[] probs, double u) {
+        double cum = 0;
+        int last = 0;
+        for (int j = 0; j < probs.length; j++) {
+            if (probs[j] > 0) {
+                last = j;
+            }
+            cum += probs[j];
+            if (u < cum) {
+                return j;
+            }
+        }
+        return last;
+    }
+}

@@ -1,0 +1,57 @@
+package org.backpropninja.train;
+
+import org.backpropninja.cli.UsageError;
+import org.backpropninja.data.Dataset;
+import org.backpropninja.nn.Mlp;
+import org.backpropninja.nn.Params;
+import org.backpropninja.rng.TorchGenerator;
+
+/**
+ * The notebook's Exercise-4 loop on the hand-written backward only: each step draws a minibatch
+ * with {@code randint(0, n_train, (batch,))}, runs {@link Mlp#forward}, {@link Mlp#backward} and
+ * {@link Sgd#step}, and records log10 of the minibatch loss.
+ */
+public final class Trainer {
+
+    private Trainer() {
+    }
+
+    /** Called after every step, with the step index and its minibatch loss. */
+    @FunctionalInterface
+    public interface Listener {
+        void onStep(long step, double loss);
+    }
+
+    /** The trained parameters and log10 of every step's minibatch loss. */
+    public record Result(Params params, double[] log10Loss) {
+    }
+
+    /**
+     * Trains from {@code init}. The generator supplies the minibatches and advances with them.
+     * Stops with a {@link UsageError} at the first non-finite loss, naming the step: with a learning
+     * rate that large nothing the run could write would be meaningful.
+     */
+    public static Result train(Params init, Dataset train, int batch, long steps, Sgd.Schedule schedule,
+                               TorchGenerator g, Listener listener) {
+        if (steps < 1 || steps > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Trainer: steps must be in [1, 2^31 - 9], got " + steps);
+        }
+        Mlp mlp = Mlp.of(init);
+        Params p = init;
+        double[] log10Loss = new double[(int) steps];
+        for (long i = 0; i < steps; i++) {
+            Dataset b = train.select(g.randint(0, train.size(), batch));        // Xb: (batch, block), Yb
+            Mlp.Forward f = mlp.forward(p, b.x(), b.y());
+            double loss = f.loss();
+            if (!Double.isFinite(loss)) {
+                throw new UsageError("the loss became " + loss + " at step " + i + " (learning rate "
+                        + schedule.at(i) + "); try a smaller --lr");
+            }
+            Params grads = mlp.backward(f);                                       // dC, dW1, ... dbnbias
+            p = Sgd.step(p, grads, schedule.at(i));
+            log10Loss[(int) i] = Math.log10(loss);
+            listener.onStep(i, loss);
+        }
+        return new Result(p, log10Loss);
+    }
+}

@@ -1,0 +1,175 @@
+package org.backpropninja;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.backpropninja.cli.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GradCheck's command line, run in-process with captured output. */
+class GradCheckTest {
+
+    /** Exit status, stdout and stderr of one run. */
+    record Run(int status, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+    }
+
+    static Run gradCheck(String... args) {
+        return run(true, args);
+    }
+
+    /** The setup lines only: the gradient table takes seconds and is tested on the default run. */
+    static Run setupOnly(String... args) {
+        return run(false, args);
+    }
+
+    private static Run defaultRun;
+
+    /** The full default run, made once and shared by the tests that read it. */
+    static synchronized Run defaultRun() {
+        if (defaultRun == null) {
+            defaultRun = gradCheck();
+        }
+        return defaultRun;
+    }
+
+    private static Run run(boolean table, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int status = Cli.run(GradCheck.PROGRAM, args, o, e, a -> GradCheck.run(a, o, table));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A usage error: status 2, nothing on stdout, one line on stderr naming the program, no stack trace. */
+    static void assertUsageError(Run r, String mention) {
+        assertEquals(2, r.status(), r.err());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("GradCheck: "), r.err());
+        assertTrue(r.err().contains(mention), r.err() + " should mention " + mention);
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void defaultsPrintTheNotebooksFourFigures() {
+        Run r = defaultRun();
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of("vocab_size: 27", "splits: 182625 22655 22866", "params: 4137",
+                "initial loss: 3.348198"), r.outLines().subList(0, 4));
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void defaultsThenPrintTheTwentySixRowsOfTheGradientTableAllPassing() {
+        Run r = defaultRun();
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.outLines();
+        assertTrue(lines.get(4).startsWith("tensor"), lines.get(4));
+        List<String> rows = lines.subList(5, 31);
+        List<String> names = List.of("logprobs", "probs", "counts_sum_inv", "counts_sum", "counts",
+                "norm_logits", "logit_max", "logits", "h", "W2", "b2", "hpreact", "bngain", "bnraw", "bnbias",
+                "bnvar_inv", "bnvar", "bndiff2", "bndiff", "bnmeani", "hprebn", "embcat", "W1", "b1", "emb", "C");
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals(names.get(i), rows.get(i).split(" ")[0], rows.get(i));
+            assertTrue(rows.get(i).endsWith("| pass"), rows.get(i));
+        }
+        assertTrue(rows.get(0).contains("(32, 27)") && rows.get(24).contains("(96, 10)"), rows.get(24));
+        assertTrue(lines.get(31).startsWith("probs is compared in relative coordinates"), lines.get(31));
+        assertEquals("all 26 gradients match finite differences", lines.get(32));
+        assertEquals(33, lines.size());
+    }
+
+    @Test
+    void optionsChangeTheSetupWithTheSameRecipe() {
+        Run r = setupOnly("--embd", "5", "--hidden", "100", "--block", "4", "--batch", "16", "--seed", "1");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.outLines();
+        assertEquals("vocab_size: 27", lines.get(0));
+        // the split is over names and a name gives one example per character whatever the block size
+        assertEquals("splits: 182625 22655 22866", lines.get(1));
+        assertEquals("params: " + (27 * 5 + 20 * 100 + 100 + 100 * 27 + 27 + 2 * 100), lines.get(2));
+        assertTrue(lines.get(3).matches("initial loss: \\d+\\.\\d{6}"), lines.get(3));
+        assertFalse(lines.get(3).equals("initial loss: 3.348198"));
+    }
+
+    @Test
+    void theLossPrintsWithADecimalPointInAnyLocale() {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            assertTrue(setupOnly().outLines().contains("initial loss: 3.348198"));
+            // the gradient table's numbers too (on a small net, to keep the test quick): no decimal commas
+            Run small = gradCheck("--embd", "2", "--hidden", "5", "--batch", "4");
+            assertEquals(0, small.status(), small.err());
+            assertTrue(small.outLines().stream().noneMatch(l -> l.matches(".*\\d,\\d.*")), small.out());
+            assertTrue(small.out().contains("e-"), small.out());
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void aSeedDiffersOnlyInItsLow32BitsFromTorchsView() {
+        assertEquals(setupOnly().out(), setupOnly("--seed", Long.toString(2147483647L + (5L << 32))).out());
+    }
+
+    @Test
+    void aMissingDataFileStopsWithOneSentence() {
+        assertUsageError(gradCheck("--data", "/no/such/dir/names.txt"), "no such file");
+    }
+
+    @Test
+    void anEmptyDataFileStopsWithOneSentence(@TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.txt"));
+        assertUsageError(gradCheck("--data", empty.toString()), "no names");
+    }
+
+    @Test
+    void aBinaryDataFileStopsWithOneSentence(@TempDir Path dir) throws IOException {
+        Path bin = Files.write(dir.resolve("x.bin"), new byte[] {1, 0, 2, (byte) 0xff});
+        assertUsageError(gradCheck("--data", bin.toString()), "binary");
+    }
+
+    @Test
+    void tooFewNamesForTheSplitStopWithOneSentence(@TempDir Path dir) throws IOException {
+        Path few = Files.writeString(dir.resolve("few.txt"), "emma\nava\nzoe\n");
+        assertUsageError(gradCheck("--data", few.toString()), "at least 10 names");
+    }
+
+    @Test
+    void aBatchBelowTwoStopsWithOneSentence() {
+        assertUsageError(gradCheck("--batch", "1"), "at least 2");
+        assertUsageError(gradCheck("--batch", "0"), "at least 2");
+    }
+
+    @Test
+    void badNumbersStopWithOneSentence() {
+        assertUsageError(gradCheck("--seed", "-1"), "--seed");
+        assertUsageError(gradCheck("--hidden", "0"), "--hidden");
+        assertUsageError(gradCheck("--embd", "ten"), "--embd");
+        assertUsageError(gradCheck("--block", "0"), "--block");
+        assertUsageError(gradCheck("--frobnicate", "1"), "unknown option");
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Run r = gradCheck("--help");
+        assertEquals(0, r.status());
+        for (String o : List.of("--seed", "--embd", "--hidden", "--batch", "--block", "--data")) {
+            assertTrue(r.out().contains(o), o);
+        }
+    }
+}

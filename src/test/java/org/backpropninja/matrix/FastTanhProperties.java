@@ -1,0 +1,57 @@
+package org.backpropninja.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** FastTanh keeps its stated bound against Math.tanh: 1e-14 relative, everywhere. */
+class FastTanhProperties {
+
+    static final double RELATIVE_BOUND = 1e-14;
+
+    /** Arguments spread over every branch: log-uniform magnitudes from 1e-300 to 1e3, both signs. */
+    @Provide
+    Arbitrary<Double> arguments() {
+        return Arbitraries.doubles().between(-300, 3).withoutEdgeCases()
+                .flatMap(e -> Arbitraries.of(-1.0, 1.0).map(s -> s * Math.pow(10, e)));
+    }
+
+    @Property(tries = 20000)
+    void staysWithinTheStatedRelativeBoundOfMathTanh(@ForAll("arguments") double x) {
+        double exact = Math.tanh(x);
+        double fast = FastTanh.tanh(x);
+        assertTrue(Math.abs(fast - exact) <= RELATIVE_BOUND * Math.abs(exact),
+                "x=" + x + " fast=" + fast + " Math.tanh=" + exact);
+    }
+
+    @Property(tries = 2000)
+    void isExactlyOdd(@ForAll("arguments") double x) {
+        assertEquals(-FastTanh.tanh(x), FastTanh.tanh(-x));
+    }
+
+    @Example
+    void boundaryAndSpecialValues() {
+        for (double x : new double[] {0.0625, Math.nextDown(0.0625), 22.0, Math.nextUp(22.0), 1e-320, 0.5, 3.0}) {
+            double exact = Math.tanh(x);
+            assertTrue(Math.abs(FastTanh.tanh(x) - exact) <= RELATIVE_BOUND * Math.abs(exact), "x=" + x);
+        }
+        assertEquals(0.0, FastTanh.tanh(0.0));
+        assertEquals(1.0, FastTanh.tanh(Double.POSITIVE_INFINITY));
+        assertEquals(-1.0, FastTanh.tanh(Double.NEGATIVE_INFINITY));
+        assertTrue(Double.isNaN(FastTanh.tanh(Double.NaN)));
+    }
+
+    @Example
+    void aDeliberatelyWorseTanhBreaksTheBound() {
+        // The check is strict enough to notice a single-precision tanh.
+        double x = 0.7;
+        double sloppy = (float) Math.tanh(x);
+        assertTrue(Math.abs(sloppy - Math.tanh(x)) > RELATIVE_BOUND * Math.tanh(x));
+    }
+}

@@ -1,0 +1,288 @@
+package org.backpropninja.ops;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import org.backpropninja.check.GradientChecker;
+import org.backpropninja.check.Tolerance;
+import org.backpropninja.matrix.IntMatrix;
+import org.backpropninja.matrix.Matrix;
+import org.backpropninja.matrix.Shape;
+import org.backpropninja.testing.MatrixArbitraries;
+
+/**
+ * Every atomic step of Exercise 1: its hand-written backward (a vector-Jacobian product) equals
+ * central finite differences of {@code sum(G * forward(x))} for a random upstream gradient G.
+ * Shapes have 1..12 rows and columns (batch axes 2..16 where the notebook reduces over the batch);
+ * values stay where each step is differentiable.
+ */
+class StepProperties {
+
+    private static final Tolerance TOL = Tolerance.DEFAULT;
+
+    // ------------------------------------------------------------------ gather and shape
+
+    /** Table C, indices Xb into it, and G for the (n*block, embd) output. */
+    record EmbeddingCase(Matrix C, IntMatrix Xb, Matrix G) {
+    }
+
+    @Provide
+    Arbitrary<EmbeddingCase> embeddingCases() {
+        return Combinators.combine(MatrixArbitraries.shapes(12, 12), MatrixArbitraries.shapes(12, 4))
+                .as(Tuple::of)
+                .flatMap(t -> Combinators.combine(MatrixArbitraries.matrix(t.get1(), -1, 1),
+                                MatrixArbitraries.indices(t.get2(), t.get1().rows()),
+                                VjpCase.upstream(new Shape(t.get2().rows() * t.get2().cols(),
+                                        t.get1().cols())))
+                        .as(EmbeddingCase::new));
+    }
+
+    @Property(tries = 300)
+    void embeddingBackwardScatterAddsIntoTheTable(@ForAll("embeddingCases") EmbeddingCase c) {
+        GradientChecker.checkVjp("Embedding", in -> Embedding.forward(in.get(0), c.Xb()).out(),
+                (in, g) -> List.of(Embedding.backward(Embedding.forward(in.get(0), c.Xb()), g)),
+                List.of(c.C()), c.G(), TOL).assertPassed();
+    }
+
+    /** emb (n*block, embd) viewed as (n, block*embd). */
+    @Provide
+    Arbitrary<Tuple2<VjpCase, Integer>> viewCases() {
+        return Combinators.combine(Arbitraries.integers().between(1, 12), Arbitraries.integers().between(1, 4),
+                        Arbitraries.integers().between(1, 12)).as((n, block, embd) -> List.of(n, block, embd))
+                .flatMap(d -> VjpCase.of(MatrixArbitraries.matrix(new Shape(d.get(0) * d.get(1), d.get(2)), -1, 1)
+                                .map(List::of), in -> new Shape(d.get(0), d.get(1) * d.get(2)))
+                        .map(c -> Tuple.of(c, d.get(0))));
+    }
+
+    @Property(tries = 300)
+    void viewBackwardReshapesTheGradientBack(@ForAll("viewCases") Tuple2<VjpCase, Integer> t) {
+        int n = t.get2();
+        VjpCase c = t.get1();
+        int cols = c.x().size() / n;
+        GradientChecker.checkVjp("View", in -> View.forward(in.get(0), n, cols).out(),
+                (in, g) -> List.of(View.backward(View.forward(in.get(0), n, cols), g)),
+                c.inputs(), c.G(), TOL).assertPassed();
+    }
+
+    // ------------------------------------------------------------------ products and broadcasts
+
+    @Provide
+    Arbitrary<VjpCase> matmulCases() {
+        return VjpCase.of(MatrixArbitraries.matmulPairs(12).map(p -> List.of(p.get1(), p.get2())),
+                in -> new Shape(in.get(0).rows(), in.get(1).cols()));
+    }
+
+    @Property(tries = 300)
+    void matmulBackwardIsDoutTimesTransposes(@ForAll("matmulCases") VjpCase c) {
+        GradientChecker.checkVjp("MatMul", in -> MatMul.forward(in.get(0), in.get(1)).out(), (in, g) -> {
+            MatMul.Grads d = MatMul.backward(MatMul.forward(in.get(0), in.get(1)), g);
+            return List.of(d.da(), d.db());
+        }, c.inputs(), c.G(), TOL).assertPassed();
+    }
+
+    /** A full operand with a full, row, column or scalar partner, in either order. */
+    @Provide
+    Arbitrary<VjpCase> broadcastCases() {
+        return VjpCase.of(MatrixArbitraries.broadcastPairs(12, 12).map(p -> List.of(p.get1(), p.get2())),
+                in -> new Shape(Math.max(in.get(0).rows(), in.get(1).rows()),
+                        Math.max(in.get(0).cols(), in.get(1).cols())));
+    }
+
+    @Property(tries = 400)
+    void broadcastAddBackwardSumsOverTheBroadcastAxis(@ForAll("broadcastCases") VjpCase c) {
+        GradientChecker.checkVjp("BroadcastAdd", in -> BroadcastAdd.forward(in.get(0), in.get(1)).out(),
+                (in, g) -> {
+                    BroadcastAdd.Grads d = BroadcastAdd.backward(BroadcastAdd.forward(in.get(0), in.get(1)), g);
+                    return List.of(d.da(), d.db());
+                }, c.inputs(), c.G(), TOL).assertPassed();
+    }
+
+    @Property(tries = 400)
+    void broadcastSubBackwardSumsMinusGOverTheBroadcastAxis(@ForAll("broadcastCases") VjpCase c) {
+        GradientChecker.checkVjp("BroadcastSub", in -> BroadcastSub.forward(in.get(0), in.get(1)).out(),
+                (in, g) -> {
+                    BroadcastSub.Grads d = BroadcastSub.backward(BroadcastSub.forward(in.get(0), in.get(1)), g);
+                    return List.of(d.da(), d.db());
+                }, c.inputs(), c.G(), TOL).assertPassed();
+    }
+
+    @Property(tries = 400)
+    void broadcastMulBackwardMultipliesByTheOtherAndSums(@ForAll("broadcastCases") VjpCase c) {
+        GradientChecker.checkVjp("BroadcastMul", in -> BroadcastMul.forward(in.get(0), in.get(1)).out(),
+                (in, g) -> {
+                    BroadcastMul.Grads d = BroadcastMul.backward(BroadcastMul.forward(in.get(0), in.get(1)), g);
+                    return List.of(d.da(), d.db());
+                }, c.inputs(), c.G(), TOL).assertPassed();
+    }
+
+    // ------------------------------------------------------------------ reductions and scaling
+
+    /** A (batch 1..16, 1..12) matrix, summed over axis 0 or 1. */
+    @Provide
+    Arbitrary<Tuple2<VjpCase, Integer>> sumCases() {
+        return Arbitraries.integers().between(0, 1).flatMap(axis ->
+                VjpCase.of(MatrixArbitraries.matrices(16, 12, -2, 2).map(List::of),
+                                in -> axis == 0 ? new Shape(1, in.get(0).cols()) : new Shape(in.get(0).rows(), 1))
+                        .map(c -> Tuple.of(c, axis)));
+    }
+
+    @Property(tries = 400)
+    void sumAxisBackwardBroadcastsTheGradientBack(@ForAll("sumCases") Tuple2<VjpCase, Integer> t) {
+        int axis = t.get2();
+        GradientChecker.checkVjp("SumAxis(" + axis + ")", in -> SumAxis.forward(in.get(0), axis).out(),
+                (in, g) -> List.of(SumAxis.backward(SumAxis.forward(in.get(0), axis), g)),
+                t.get1().inputs(), t.get1().G(), TOL).assertPassed();
+    }
+
+    @Property(tries = 300)
+    void scaleBackwardScalesTheGradient(@ForAll("batchMatrices") Matrix x, @ForAll("upstreamSeeds") long seed,
+                                        @ForAll("batchSizes") int n) {
+        double s = 1.0 / (n - 1); // the notebook's constants are 1/n and 1/(n-1)
+        Matrix g = upstream(x.shape(), seed);
+        GradientChecker.checkVjp("Scale", in -> Scale.forward(in.get(0), s).out(),
+                (in, up) -> List.of(Scale.backward(Scale.forward(in.get(0), s), up)),
+                List.of(x), g, TOL).assertPassed();
+    }
+
+    @Provide
+    Arbitrary<Matrix> batchMatrices() {
+        return MatrixArbitraries.shapes(2, 16, 1, 12).flatMap(s -> MatrixArbitraries.matrix(s, -2, 2));
+    }
+
+    @Provide
+    Arbitrary<Integer> batchSizes() {
+        return Arbitraries.integers().between(2, 16);
+    }
+
+    @Provide
+    Arbitrary<Long> upstreamSeeds() {
+        return Arbitraries.longs();
+    }
+
+    /** A reproducible random upstream gradient, uniform in [-1, 1]. */
+    static Matrix upstream(Shape s, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        return Matrix.generate(s.rows(), s.cols(), (i, j) -> r.nextDouble(-1.0, 1.0));
+    }
+
+    @Provide
+    Arbitrary<VjpCase> meanCases() {
+        return VjpCase.of(MatrixArbitraries.matrices(16, 12, -2, 2).map(List::of), in -> new Shape(1, 1));
+    }
+
+    @Property(tries = 300)
+    void meanBackwardSharesTheGradientEqually(@ForAll("meanCases") VjpCase c) {
+        GradientChecker.checkVjp("Mean", in -> Mean.forward(in.get(0)).out(),
+                (in, g) -> List.of(Mean.backward(Mean.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
+                .assertPassed();
+    }
+
+    // ------------------------------------------------------------------ element-wise
+
+    @Provide
+    Arbitrary<VjpCase> anyValues() {
+        return VjpCase.elementWise(MatrixArbitraries.matrices(12, 12, -2, 2));
+    }
+
+    /** Inputs in [0.2, 3]: the domain of log, x^-1 and (x + eps)^-0.5, kept away from 0. */
+    @Provide
+    Arbitrary<VjpCase> positiveValues() {
+        return VjpCase.elementWise(MatrixArbitraries.matrices(12, 12, 0.2, 3));
+    }
+
+    @Property(tries = 400)
+    void squareBackwardIsTwoX(@ForAll("anyValues") VjpCase c) {
+        checkPow(c, 0.0, 2.0);
+    }
+
+    @Property(tries = 400)
+    void inverseBackwardIsMinusOneOverXSquared(@ForAll("positiveValues") VjpCase c) {
+        checkPow(c, 0.0, -1.0);
+    }
+
+    @Property(tries = 400)
+    void inverseSqrtWithEpsBackwardIsMinusHalfPowerMinusThreeHalves(@ForAll("positiveValues") VjpCase c) {
+        checkPow(c, StagedChain.BN_EPS, -0.5);
+    }
+
+    private static void checkPow(VjpCase c, double offset, double p) {
+        GradientChecker.checkVjp("Pow(" + offset + ", " + p + ")", in -> Pow.forward(in.get(0), offset, p).out(),
+                (in, g) -> List.of(Pow.backward(Pow.forward(in.get(0), offset, p), g)),
+                c.inputs(), c.G(), TOL).assertPassed();
+    }
+
+    @Property(tries = 400)
+    void tanhBackwardIsOneMinusOutSquared(@ForAll("anyValues") VjpCase c) {
+        GradientChecker.checkVjp("Tanh", in -> Tanh.forward(in.get(0)).out(),
+                (in, g) -> List.of(Tanh.backward(Tanh.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
+                .assertPassed();
+    }
+
+    @Property(tries = 400)
+    void expBackwardIsTheOutput(@ForAll("anyValues") VjpCase c) {
+        GradientChecker.checkVjp("Exp", in -> Exp.forward(in.get(0)).out(),
+                (in, g) -> List.of(Exp.backward(Exp.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
+                .assertPassed();
+    }
+
+    @Property(tries = 400)
+    void logBackwardIsOneOverX(@ForAll("positiveValues") VjpCase c) {
+        GradientChecker.checkVjp("Log", in -> Log.forward(in.get(0)).out(),
+                (in, g) -> List.of(Log.backward(Log.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
+                .assertPassed();
+    }
+
+    @Property(tries = 400)
+    void negateBackwardIsMinusG(@ForAll("anyValues") VjpCase c) {
+        GradientChecker.checkVjp("Negate", in -> Negate.forward(in.get(0)).out(),
+                (in, g) -> List.of(Negate.backward(Negate.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
+                .assertPassed();
+    }
+
+    // ------------------------------------------------------------------ indexing
+
+    /** Rows whose maximum is lifted at least 0.05 above every other element: no ties, no kinks. */
+    @Provide
+    Arbitrary<VjpCase> rowMaxCases() {
+        return VjpCase.of(Combinators.combine(MatrixArbitraries.matrices(12, 12, -2, 2),
+                        MatrixArbitraries.values(0.05, 0.5))
+                .as(StepProperties::liftRowMax).map(List::of), in -> new Shape(in.get(0).rows(), 1));
+    }
+
+    /** x with each row's first maximum raised by margin, so it beats the runner-up by >= margin. */
+    static Matrix liftRowMax(Matrix x, double margin) {
+        int[] arg = x.max(1).indices();
+        return Matrix.generate(x.rows(), x.cols(), (i, j) -> x.get(i, j) + (j == arg[i] ? margin : 0.0));
+    }
+
+    @Property(tries = 400)
+    void rowMaxBackwardRoutesToTheArgMax(@ForAll("rowMaxCases") VjpCase c) {
+        GradientChecker.checkVjp("RowMax", in -> RowMax.forward(in.get(0)).out(),
+                (in, g) -> List.of(RowMax.backward(RowMax.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
+                .assertPassed();
+    }
+
+    /** logprobs (n, m), targets Yb, and G for the (n, 1) picked column. */
+    record PickCase(Matrix x, int[] columns, Matrix G) {
+    }
+
+    @Provide
+    Arbitrary<PickCase> pickCases() {
+        return MatrixArbitraries.shapes(1, 16, 1, 12).flatMap(s -> Combinators.combine(
+                MatrixArbitraries.matrix(s, -3, 0), MatrixArbitraries.indexArray(s.rows(), s.cols()),
+                VjpCase.upstream(new Shape(s.rows(), 1))).as(PickCase::new));
+    }
+
+    @Property(tries = 400)
+    void pickBackwardScattersToThePickedColumns(@ForAll("pickCases") PickCase c) {
+        GradientChecker.checkVjp("Pick", in -> Pick.forward(in.get(0), c.columns()).out(),
+                (in, g) -> List.of(Pick.backward(Pick.forward(in.get(0), c.columns()), g)),
+                List.of(c.x()), c.G(), TOL).assertPassed();
+    }
+}
