@@ -61,15 +61,17 @@ class FusedVsStagedProperties {
     /**
      * The fused batchnorm forward performs the staged chain's operations in the same order
      * (mean by sum and 1/n, variance by squares, sum and 1/(n-1), pow -0.5, then scale and shift),
-     * so the bound, 4 ulp(1) (|bngain bnraw| + |bnbias|) per element, is only a safeguard against
-     * a reordering; observed: bit for bit equal.
+     * so they agree bit for bit today; the bound, 4 n ulp(1) (|bngain bnraw| + |bnbias|) per
+     * element, leaves room for a faster kernel that reorders the batch sums (n ulps each).
      */
     @Property(tries = 200)
     void fusedBatchNormForwardEqualsTheStagedSteps(@ForAll("networks") MlpCases.Case c) {
         StagedChain.Forward staged = StagedChain.forward(c.p(), c.Xb(), c.Yb());
         BatchNorm.Forward fused = BatchNorm.forward(staged.value("hprebn"), c.p().bngain(), c.p().bnbias());
         Matrix stagedOut = staged.value("hpreact");
-        Matrix bound = c.p().bngain().mul(fused.bnraw()).map(Math::abs).add(c.p().bnbias().map(Math::abs)).scale(4 * EPS);
+        int n = c.sizes().n();
+        Matrix bound = c.p().bngain().mul(fused.bnraw()).map(Math::abs).add(c.p().bnbias().map(Math::abs))
+                .scale(4 * n * EPS);
         for (int i = 0; i < stagedOut.rows(); i++) {
             for (int j = 0; j < stagedOut.cols(); j++) {
                 double d = Math.abs(fused.out().get(i, j) - stagedOut.get(i, j));
@@ -84,8 +86,9 @@ class FusedVsStagedProperties {
      * as the upstream G of both. Per element (i, j) the terms of the closed form have total size
      * T_ij = |bngain_j bnvar_inv_j| / n (n |G_ij| + sum_k |G_kj| + n/(n-1) |bnraw_ij| sum_k |G_kj bnraw_kj|),
      * and both routes sum over the batch, so the bound is 8 n ulp(1) T_ij (worst observed 1.9).
-     * dbngain and dbnbias are sums over the batch computed the same way: bound n ulp(1) times the
-     * sum of the absolute values of their terms (observed: bit for bit equal).
+     * dbngain and dbnbias are sums over the batch computed the same way: bound 2 n ulp(1) times the
+     * sum of the absolute values of their terms, room for a reordered sum (observed: bit for bit
+     * equal).
      */
     @Property(tries = 200)
     void fusedBatchNormBackwardEqualsTheStagedChain(@ForAll("networks") MlpCases.Case c) {
@@ -133,7 +136,7 @@ class FusedVsStagedProperties {
         for (int j = 0; j < G.cols(); j++) {
             double dg = Math.abs(fused.dbngain().get(0, j) - stagedGrads.get("bngain").get(0, j));
             double db = Math.abs(fused.dbnbias().get(0, j) - stagedGrads.get("bnbias").get(0, j));
-            if (!(dg <= n * EPS * colAbsGRaw.get(0, j)) || !(db <= n * EPS * colAbsG.get(0, j))) {
+            if (!(dg <= 2 * n * EPS * colAbsGRaw.get(0, j)) || !(db <= 2 * n * EPS * colAbsG.get(0, j))) {
                 return "dbngain or dbnbias " + j + ": " + dg + ", " + db;
             }
         }
