@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every class with a hand-written backward has its derivation written down: each top-level class
- * in the ops and nn packages that declares a {@code backward} method needs a heading line in
- * docs/derivations.md naming it in backticks.
+ * in the ops package (the staged steps) that declares a {@code backward} method needs a heading
+ * naming it in backticks in Part 1 of docs/derivations.md, and each in the nn package (the fused
+ * layers) one in Part 2. The parts matter: ops and nn both have an {@code Embedding} and a
+ * {@code Tanh}, and each needs its own section.
  */
 class DerivationsDocTest {
 
@@ -34,33 +36,61 @@ class DerivationsDocTest {
     static List<String> classesWithBackward() throws IOException {
         List<String> names = new ArrayList<>();
         for (Path dir : PACKAGES) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-                    if (BACKWARD.matcher(Files.readString(f, StandardCharsets.UTF_8)).find()) {
-                        String file = f.getFileName().toString();
-                        names.add(file.substring(0, file.length() - ".java".length()));
-                    }
+            names.addAll(classesWithBackward(dir));
+        }
+        return names;
+    }
+
+    /** Names of the top-level classes in one package directory that declare a backward method. */
+    static List<String> classesWithBackward(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return names;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                if (BACKWARD.matcher(Files.readString(f, StandardCharsets.UTF_8)).find()) {
+                    String file = f.getFileName().toString();
+                    names.add(file.substring(0, file.length() - ".java".length()));
                 }
             }
         }
         return names;
     }
 
+    /** The heading lines of one part of the document: from its "## Part" heading to the next. */
+    static List<String> headingsOfPart(List<String> lines, String part) {
+        List<String> headings = new ArrayList<>();
+        boolean inside = false;
+        for (String l : lines) {
+            if (l.startsWith("## ")) {
+                inside = l.startsWith("## " + part + ":");
+            } else if (inside && l.startsWith("#")) {
+                headings.add(l);
+            }
+        }
+        return headings;
+    }
+
     @Test
-    void everyClassWithABackwardHasAHeadingInTheDerivations() throws IOException {
+    void everyClassWithABackwardHasAHeadingInItsPartOfTheDerivations() throws IOException {
         assertTrue(Files.isRegularFile(DOC), "missing " + DOC);
-        List<String> headings = Files.readAllLines(DOC, StandardCharsets.UTF_8).stream()
-                .filter(l -> l.startsWith("#")).toList();
-        List<String> classes = classesWithBackward();
-        assertFalse(classes.isEmpty(), "found no class with a backward method under " + PACKAGES);
-        List<String> missing = classes.stream()
-                .filter(c -> headings.stream().noneMatch(h -> h.contains("`" + c + "`"))).toList();
+        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
+        List<String> missing = new ArrayList<>();
+        String[] parts = {"Part 1", "Part 2"};
+        for (int k = 0; k < PACKAGES.size(); k++) {
+            List<String> headings = headingsOfPart(lines, parts[k]);
+            List<String> classes = classesWithBackward(PACKAGES.get(k));
+            assertFalse(classes.isEmpty(), "found no class with a backward method under " + PACKAGES.get(k));
+            for (String c : classes) {
+                if (headings.stream().noneMatch(h -> h.contains("`" + c + "`"))) {
+                    missing.add("`" + c + "` (" + PACKAGES.get(k).getFileName() + ", " + parts[k] + ")");
+                }
+            }
+        }
         assertTrue(missing.isEmpty(), () -> "docs/derivations.md has no heading naming "
-                + String.join(", ", missing.stream().map(c -> "`" + c + "`").toList())
-                + " (each class with a backward needs a '#' heading containing its name in backticks)");
+                + String.join(", ", missing) + " (each class with a backward needs a '#' heading containing"
+                + " its name in backticks, in the part of its package)");
     }
 
     @Test

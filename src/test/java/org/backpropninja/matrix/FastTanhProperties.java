@@ -18,7 +18,8 @@ class FastTanhProperties {
     /** Arguments spread over every branch: log-uniform magnitudes from 1e-300 to 1e3, both signs. */
     @Provide
     Arbitrary<Double> arguments() {
-        return Arbitraries.doubles().between(-300, 3).withoutEdgeCases()
+        return Arbitraries.doubles().between(-300, 3).withDistribution(net.jqwik.api.RandomDistribution.uniform())
+                .withoutEdgeCases()
                 .flatMap(e -> Arbitraries.of(-1.0, 1.0).map(s -> s * Math.pow(10, e)));
     }
 

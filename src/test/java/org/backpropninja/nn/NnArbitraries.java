@@ -40,16 +40,9 @@ final class NnArbitraries {
         return sizes(16, 30, 8, 4, 24);
     }
 
-    /**
-     * Doubles uniform in [lo, hi] with 12 decimals. jqwik's default of 2 decimals draws exact 0.0
-     * and exact ties often enough to hide a wrong derivative (an upstream element of 0 at a repeated
-     * embedding index makes "=" and "+=" agree); 12 decimals make both vanishingly rare. The
-     * distribution is uniform: jqwik's default is biased towards values near 0 (1e-9 and smaller
-     * come up often), which again would hide wrong derivatives below the checker's atol.
-     */
+    /** Doubles uniform in [lo, hi] with 12 decimals: the shared generator, see MatrixArbitraries. */
     static Arbitrary<Double> values(double lo, double hi) {
-        return Arbitraries.doubles().between(lo, hi).ofScale(12)
-                .withDistribution(RandomDistribution.uniform()).withoutEdgeCases();
+        return org.backpropninja.testing.MatrixArbitraries.values(lo, hi);
     }
 
     /** A (rows, cols) matrix with elements in [lo, hi]. */

@@ -4,6 +4,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import org.backpropninja.matrix.IntMatrix;
@@ -34,9 +35,15 @@ public final class MatrixArbitraries {
                 Arbitraries.integers().between(minCols, maxCols)).as(Shape::new);
     }
 
-    /** Doubles uniform in [lo, hi], without jqwik's edge cases (0, bounds) so inputs are generic. */
+    /**
+     * Doubles uniform in [lo, hi] with 12 decimals, without jqwik's edge cases (0, bounds), so
+     * inputs are generic. jqwik's defaults (2 decimals, a distribution skewed toward 0) draw exact
+     * zeros, repeated values and values far below the checker's absolute tolerance often enough to
+     * let a wrong backward through.
+     */
     public static Arbitrary<Double> values(double lo, double hi) {
-        return Arbitraries.doubles().between(lo, hi).withoutEdgeCases();
+        return Arbitraries.doubles().between(lo, hi).ofScale(12)
+                .withDistribution(RandomDistribution.uniform()).withoutEdgeCases();
     }
 
     /**
