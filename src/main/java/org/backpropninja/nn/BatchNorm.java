@@ -89,10 +89,11 @@ public final class BatchNorm {
         Matrix bnraw = f.bnraw();
         Matrix dbnbias = dout.sum(0);                            // (1, h)
         Matrix dbngain = dout.columnDot(bnraw);                  // (1, h), S = (dout * bnraw).sum(0)
-        Matrix bracket = dout.scale(n)                           // (n, h)
-                .sub(dbnbias)
-                .sub(bnraw.scale(n / (n - 1.0)).mul(dbngain));
-        Matrix dx = f.bngain().mul(f.bnvarInv()).scale(1.0 / n).mul(bracket);
+        // bracket = n * dout - dout.sum(0) - n/(n-1) * bnraw * S, in two fused passes
+        Matrix besselS = dbngain.scale(-n / (n - 1.0));          // (1, h), -n/(n-1) * S
+        Matrix bracket = dout.mulAdd(Matrix.full(1, dout.cols(), n),
+                bnraw.mulAdd(besselS, dbnbias.neg()));           // (n, h)
+        Matrix dx = bracket.mul(f.bngain().mul(f.bnvarInv()).scale(1.0 / n)); // (n, h)
         return new Grads(dx, dbngain, dbnbias);
     }
 

@@ -56,10 +56,11 @@ public final class CrossEntropy {
             }
         }
         Matrix norm = logits.sub(logits.max(1).values());        // (n, V), <= 0
-        Matrix lse = norm.exp().sum(1).log();                    // (n, 1)
-        Matrix logprobs = norm.sub(lse);                         // (n, V)
-        double loss = -logprobs.pick(y).sum() / n;
-        return new Forward(loss, logprobs.exp(), y);
+        Matrix counts = norm.exp();                              // (n, V), in (0, 1], the max is 1
+        Matrix countsSum = counts.sum(1);                        // (n, 1), in [1, V]
+        Matrix logprobsPicked = norm.pick(y).sub(countsSum.log()); // (n, 1), log softmax at the targets
+        double loss = -logprobsPicked.sum() / n;
+        return new Forward(loss, counts.div(countsSum), y);     // probs = counts / counts_sum
     }
 
     /**
