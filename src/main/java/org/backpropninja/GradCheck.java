@@ -7,6 +7,7 @@ import org.backpropninja.check.Tolerance;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.cli.Options;
 import org.backpropninja.data.NotebookSetup;
+import org.backpropninja.nn.FusedCheck;
 import org.backpropninja.ops.StagedGradCheck;
 
 /**
@@ -51,6 +52,10 @@ public final class GradCheck {
         rows.forEach(r -> out.println(StagedGradCheck.format(r)));
         long failed = rows.stream().filter(r -> !r.passed()).count();
         StagedGradCheck.summary(rows).forEach(out::println);
+        out.println("fused against staged (Exercises 2-3):");
+        List<FusedCheck.Row> fused = FusedCheck.rows(setup.params(), setup.batch().x(), setup.batch().y());
+        fused.forEach(r -> out.println(r.format()));
+        failed += fused.stream().filter(r -> !r.passed()).count();
         return failed == 0 ? 0 : 1;
     }
 

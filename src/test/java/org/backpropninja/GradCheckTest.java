@@ -89,7 +89,13 @@ class GradCheckTest {
         assertTrue(rows.get(0).contains("(32, 27)") && rows.get(24).contains("(96, 10)"), rows.get(24));
         assertTrue(lines.get(31).startsWith("probs is compared in relative coordinates"), lines.get(31));
         assertEquals("all 26 gradients match finite differences", lines.get(32));
-        assertEquals(33, lines.size());
+        assertEquals("fused against staged (Exercises 2-3):", lines.get(33));
+        List<String> fused = lines.subList(34, 37);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of("loss", "logits", "hprebn").get(i), fused.get(i).split(" ")[0], fused.get(i));
+            assertTrue(fused.get(i).endsWith("| pass"), fused.get(i));
+        }
+        assertEquals(37, lines.size());
     }
 
     @Test

@@ -5,7 +5,8 @@ import org.backpropninja.matrix.Shape;
 
 /**
  * What the checker found for one input: the largest absolute difference and relative error between
- * the manual and numeric gradients, the worst element (the one furthest past, or closest to, the
+ * the manual and numeric gradients (the relative error over elements whose gradient exceeds atol;
+ * below it only the absolute difference means anything), the worst element (the one furthest past, or closest to, the
  * tolerance) with both values, and how many elements failed.
  */
 public record InputReport(String name, Shape shape, double maxAbsDiff, double maxRelError,

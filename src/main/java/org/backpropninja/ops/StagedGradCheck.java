@@ -79,9 +79,9 @@ public final class StagedGradCheck {
     }
 
     /**
-     * One row as printed: name, shape, max absolute difference, max relative error (1 where a
-     * gradient that is exactly 0 meets a numeric one at rounding level, which atol passes), the
-     * fraction of the tolerance used by the worst element, and the verdict.
+     * One row as printed: name, shape, max absolute difference, max relative error (over elements
+     * whose gradient exceeds atol), the fraction of the tolerance used by the worst element, and the
+     * verdict.
      */
     public static String format(Row row) {
         InputReport r = row.report();

@@ -1,0 +1,90 @@
+package org.backpropninja.nn;
+
+import java.util.List;
+import java.util.Locale;
+import org.backpropninja.matrix.IntMatrix;
+import org.backpropninja.matrix.Matrix;
+import org.backpropninja.ops.StagedChain;
+
+/**
+ * The notebook's Exercises 2 and 3 as printed rows: the fused cross-entropy and batchnorm against
+ * the staged chain of Exercise 1 on one minibatch, as the notebook's {@code cmp('logits', ...)} and
+ * {@code cmp('hprebn', ...)} do. The fused backwards get the staged chain's upstream gradients, so
+ * the comparison isolates each closed form.
+ *
+ * <p>Bounds, in units of eps = ulp(1) (derived in docs/derivations.md, "Fused against staged"):
+ * the loss within 4 eps (V + n (1 + L)); dlogits within 4 eps V / n per element; dhprebn within
+ * 8 n eps T_ij, T the size of the closed form's terms, because it is a difference of terms that
+ * cancel. The notebook saw 6e-9 and 9e-10 in float32; double precision is some 10^8 times tighter.
+ */
+public final class FusedCheck {
+
+    private static final double EPS = Math.ulp(1.0);
+
+    private FusedCheck() {
+    }
+
+    /** One comparison: max |fused - staged|, the bound it must stay within, exact bit equality. */
+    public record Row(String name, double maxDiff, double bound, boolean exact) {
+        public boolean passed() {
+            return maxDiff <= bound;
+        }
+
+        public String format() {
+            return String.format(Locale.ROOT, "%-15s | exact: %-5s | max |fused - staged| %.3e | bound %.3e | %s",
+                    name, exact, maxDiff, bound, passed() ? "pass" : "FAIL");
+        }
+    }
+
+    /** The three comparisons on one minibatch: loss, logits (cross-entropy), hprebn (batchnorm). */
+    public static List<Row> rows(Params p, IntMatrix Xb, int[] Yb) {
+        StagedChain.Forward staged = StagedChain.forward(p, Xb, Yb);
+        StagedChain.Grads dstaged = StagedChain.backward(staged);
+        Mlp.Forward fused = Mlp.of(p).forward(p, Xb, Yb);
+        int n = Xb.rows();
+        int vocab = p.C().rows();
+
+        double loss = fused.loss();
+        Row lossRow = new Row("loss", Math.abs(loss - staged.lossValue()),
+                4 * EPS * (vocab + n * (1 + Math.abs(loss))), loss == staged.lossValue());
+
+        Matrix dlogits = CrossEntropy.backward(fused.ce());
+        Row logitsRow = row("logits", dlogits, dstaged.get("logits"), Matrix.full(n, vocab, 4 * EPS * vocab / n));
+
+        Matrix dhpreact = dstaged.get("hpreact");
+        Matrix dhprebn = BatchNorm.backward(fused.bn(), dhpreact).dx();
+        Row hprebnRow = row("hprebn", dhprebn, dstaged.get("hprebn"), batchNormBound(fused.bn(), dhpreact));
+        return List.of(lossRow, logitsRow, hprebnRow);
+    }
+
+    private static Row row(String name, Matrix fused, Matrix staged, Matrix bound) {
+        double worst = 0;
+        double worstBound = bound.get(0, 0);
+        double worstRatio = -1;
+        for (int i = 0; i < fused.rows(); i++) {
+            for (int j = 0; j < fused.cols(); j++) {
+                double d = Math.abs(fused.get(i, j) - staged.get(i, j));
+                double ratio = d / bound.get(i, j);
+                if (ratio > worstRatio || Double.isNaN(d)) {
+                    worstRatio = Double.isNaN(d) ? Double.POSITIVE_INFINITY : ratio;
+                    worst = d;
+                    worstBound = bound.get(i, j);
+                }
+            }
+        }
+        return new Row(name, worst, worstBound, fused.equals(staged));
+    }
+
+    /**
+     * 8 n eps T_ij with T_ij = |bngain bnvar_inv / n| (n |dout_ij| + |sum_i dout| + n/(n-1) |bnraw_ij| |S_j|),
+     * S_j = sum_i dout_ij bnraw_ij: the size of the terms the closed form adds.
+     */
+    static Matrix batchNormBound(BatchNorm.Forward f, Matrix dout) {
+        int n = dout.rows();
+        Matrix abs1 = dout.sum(0).map(Math::abs);
+        Matrix absS = dout.columnDot(f.bnraw()).map(Math::abs).scale(n / (n - 1.0));
+        Matrix coef = f.bngain().mul(f.bnvarInv()).map(Math::abs).scale(1.0 / n);
+        Matrix terms = dout.map(Math::abs).scale(n).add(abs1).add(f.bnraw().map(Math::abs).mul(absS));
+        return terms.mul(coef).scale(8 * n * EPS);
+    }
+}
