@@ -94,11 +94,19 @@ public final class IntMatrix {
 
     /** The largest element (for checking indices against a vocabulary size). */
     public int max() {
-        return Arrays.stream(data).max().orElseThrow();
+        int m = data[0];
+        for (int v : data) {
+            m = Math.max(m, v);
+        }
+        return m;
     }
 
     public int min() {
-        return Arrays.stream(data).min().orElseThrow();
+        int m = data[0];
+        for (int v : data) {
+            m = Math.min(m, v);
+        }
+        return m;
     }
 
     @Override

@@ -251,6 +251,11 @@ public final class Matrix {
         if (rows != b.rows) {
             throw new IllegalArgumentException("transposeMatmul: " + shape() + "^T @ " + b.shape());
         }
+        if (b.cols < SHORT_ROW && b.cols < cols) {
+            // A short output row (dW2 is (200, 27)) leaves the vector loop little to do: compute the
+            // transpose (b^T @ this), whose rows are long, and transpose the result back.
+            return b.transposeMatmul(this).transpose();
+        }
         return new Matrix(cols, b.cols, product(new Coefficients(data, true), b.data, b.cols, null));
     }
 
@@ -387,6 +392,9 @@ public final class Matrix {
         }
         return new Matrix(r, c, out);
     }
+
+    /** Below this many columns an output row is short for the product kernel's vector loop. */
+    private static final int SHORT_ROW = 64;
 
     private static final int ADD = 0;
     private static final int SUB = 1;
