@@ -199,10 +199,27 @@ public final class Matrix {
 
     // ------------------------------------------------------------------ shape changes
 
-    /** Transpose: (r, c) -> (c, r). */
+    /**
+     * Transpose: (r, c) -> (c, r). Four source rows per pass, so each output row is fetched once
+     * per four elements written to it.
+     */
     public Matrix transpose() {
         double[][] d = new double[cols][rows];
-        for (int i = 0; i < rows; i++) {
+        int i = 0;
+        for (; i + 3 < rows; i += 4) {
+            double[] s0 = data[i];
+            double[] s1 = data[i + 1];
+            double[] s2 = data[i + 2];
+            double[] s3 = data[i + 3];
+            for (int j = 0; j < cols; j++) {
+                double[] dj = d[j];
+                dj[i] = s0[j];
+                dj[i + 1] = s1[j];
+                dj[i + 2] = s2[j];
+                dj[i + 3] = s3[j];
+            }
+        }
+        for (; i < rows; i++) {
             double[] src = data[i];
             for (int j = 0; j < cols; j++) {
                 d[j][i] = src[j];
