@@ -656,10 +656,20 @@ public final class Matrix {
         return scale(-1.0);
     }
 
-    /** Element-wise power {@code x^p} ({@link Math#pow}). */
+    /**
+     * Element-wise power {@code x^p}. The powers the notebook uses have exact, faster forms:
+     * x^2 = x * x, x^-1 = 1 / x, x^-0.5 = 1 / sqrt(x) (each within an ulp or two of
+     * {@link Math#pow}, which is a slow software routine on JDK 17); any other p goes to Math.pow.
+     */
     public Matrix pow(double p) {
         if (p == 2.0) {
             return mul(this);
+        }
+        if (p == -1.0) {
+            return map(x -> 1.0 / x);
+        }
+        if (p == -0.5) {
+            return map(x -> 1.0 / Math.sqrt(x));
         }
         return map(x -> Math.pow(x, p));
     }

@@ -31,6 +31,14 @@ class FastTanhProperties {
                 "x=" + x + " fast=" + fast + " Math.tanh=" + exact);
     }
 
+    /** The inline exponential behind it: within 1e-15 relative of Math.exp on its whole domain. */
+    @Property(tries = 20000)
+    void itsExponentialStaysWithinOneEMinus15OfMathExp(@ForAll @net.jqwik.api.constraints.DoubleRange(min = -44, max = 0) double y) {
+        double exact = Math.exp(y);
+        assertTrue(Math.abs(FastTanh.expNonPositive(y) - exact) <= 1e-15 * exact,
+                "y=" + y + " fast=" + FastTanh.expNonPositive(y) + " Math.exp=" + exact);
+    }
+
     @Property(tries = 2000)
     void isExactlyOdd(@ForAll("arguments") double x) {
         assertEquals(-FastTanh.tanh(x), FastTanh.tanh(-x));

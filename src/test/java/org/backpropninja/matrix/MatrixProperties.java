@@ -198,7 +198,10 @@ class MatrixProperties {
                 assertEquals(Math.exp(x), a.exp().get(i, j));
                 assertEquals(Math.log(x), a.log().get(i, j));
                 assertEquals(FastTanh.tanh(x), a.tanh().get(i, j));
-                assertEquals(Math.pow(x, -0.5), a.pow(-0.5).get(i, j));
+                // the fast forms are within 2 ulps of Math.pow
+                assertEquals(Math.pow(x, -0.5), a.pow(-0.5).get(i, j), 2 * Math.ulp(Math.pow(x, -0.5)));
+                assertEquals(Math.pow(x, -1), a.pow(-1).get(i, j), 2 * Math.ulp(Math.pow(x, -1)));
+                assertEquals(Math.pow(x, 1.5), a.pow(1.5).get(i, j));
                 assertEquals(x * x, a.pow(2).get(i, j));
                 assertEquals(-x, a.neg().get(i, j));
                 assertEquals(3.5 * x, a.scale(3.5).get(i, j));
