@@ -301,13 +301,23 @@ public final class Matrix {
      */
     private static double[][] product(Coefficients coef, double[][] b, int m, double[] start) {
         int n = coef.rows();
-        int k = b.length;
         double[][] out = new double[n][];
-        for (int i = 0; i < n; i++) {
+        RowSplit.run(n, (long) n * b.length * m, (from, to) -> productRows(coef, b, m, start, out, from, to));
+        return out;
+    }
+
+    /**
+     * Rows [from, to) of the product. A row's arithmetic is the same whether it is computed in a
+     * block of four or alone (fused multiply-adds in order of p), so any split gives the same bits.
+     */
+    private static void productRows(Coefficients coef, double[][] b, int m, double[] start, double[][] out,
+                                    int from, int to) {
+        int k = b.length;
+        for (int i = from; i < to; i++) {
             out[i] = start == null ? new double[m] : start.clone();
         }
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
+        int i = from;
+        for (; i + 3 < to; i += 4) {
             double[] o0 = out[i];
             double[] o1 = out[i + 1];
             double[] o2 = out[i + 2];
@@ -348,7 +358,7 @@ public final class Matrix {
                 }
             }
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             double[] o = out[i];
             for (int p = 0; p < k; p++) {
                 double s = coef.at(i, p);
@@ -358,7 +368,6 @@ public final class Matrix {
                 }
             }
         }
-        return out;
     }
 
     /**
@@ -693,13 +702,15 @@ public final class Matrix {
     /** Element-wise tanh by {@link FastTanh}: within 1e-14 relative of {@link Math#tanh}. */
     public Matrix tanh() {
         double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            double[] x = data[i];
-            double[] o = out[i];
-            for (int j = 0; j < cols; j++) {
-                o[j] = FastTanh.tanh(x[j]);
+        RowSplit.run(rows, 8L * rows * cols, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double[] x = data[i];
+                double[] o = out[i];
+                for (int j = 0; j < cols; j++) {
+                    o[j] = FastTanh.tanh(x[j]);
+                }
             }
-        }
+        });
         return new Matrix(rows, cols, out);
     }
 

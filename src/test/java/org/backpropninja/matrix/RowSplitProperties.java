@@ -1,0 +1,100 @@
+package org.backpropninja.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple3;
+import org.backpropninja.testing.MatrixArbitraries;
+
+/**
+ * Splitting a kernel's rows between two threads never changes a bit: each product, affine map and
+ * tanh equals the same kernel run on one thread, for shapes around the split thresholds and with
+ * odd row counts (so the halves hold blocks of four and single rows in different places).
+ */
+class RowSplitProperties {
+
+    /** (n, k, m) with n*k*m mostly above the split threshold. */
+    @Provide
+    Arbitrary<Tuple3<Matrix, Matrix, Matrix>> large() {
+        return Combinators.combine(Arbitraries.integers().between(2, 41), Arbitraries.integers().between(20, 220),
+                        Arbitraries.integers().between(1, 70))
+                .as(Tuple::of)
+                .flatMap(d -> Combinators.combine(
+                        MatrixArbitraries.matrix(new Shape(d.get1(), d.get2()), -2, 2),
+                        MatrixArbitraries.matrix(new Shape(d.get2(), d.get3()), -2, 2),
+                        MatrixArbitraries.matrix(new Shape(1, d.get3()), -1, 1)).as(Tuple::of));
+    }
+
+    static <T> T singleThreaded(Supplier<T> f) {
+        boolean before = RowSplit.enabled;
+        RowSplit.enabled = false;
+        try {
+            return f.get();
+        } finally {
+            RowSplit.enabled = before;
+        }
+    }
+
+    static <T> T split(Supplier<T> f) {
+        boolean before = RowSplit.enabled;
+        RowSplit.enabled = true;
+        try {
+            return f.get();
+        } finally {
+            RowSplit.enabled = before;
+        }
+    }
+
+    @Property(tries = 200)
+    void splitKernelsGiveTheSameBitsAsOneThread(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
+        Matrix a = t.get1();
+        Matrix w = t.get2();
+        Matrix bias = t.get3();
+        Matrix wt = w.transpose();
+        Matrix at = a.transpose();
+        assertEquals(singleThreaded(() -> a.matmul(w)), split(() -> a.matmul(w)));
+        assertEquals(singleThreaded(() -> a.affine(w, bias)), split(() -> a.affine(w, bias)));
+        assertEquals(singleThreaded(() -> at.transposeMatmul(w)), split(() -> at.transposeMatmul(w)));
+        assertEquals(singleThreaded(() -> a.matmulTranspose(wt)), split(() -> a.matmulTranspose(wt)));
+        assertEquals(singleThreaded(() -> a.tanh()), split(() -> a.tanh()));
+    }
+
+    @net.jqwik.api.Example
+    void theHelperReallyTakesHalves() {
+        // Without this the bit-equality above could hold because nothing was ever split.
+        Matrix a = Matrix.generate(32, 200, (i, j) -> Math.sin(i + 0.1 * j));
+        Matrix w = Matrix.generate(200, 27, (i, j) -> Math.cos(0.3 * i - j));
+        long before = RowSplit.HELPED.get();
+        split(() -> {
+            for (int r = 0; r < 2000 && RowSplit.HELPED.get() == before; r++) {
+                a.matmul(w);
+            }
+            return null;
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(RowSplit.HELPED.get() > before, "the helper never ran a half");
+    }
+
+    @Property(tries = 50)
+    void anExceptionInEitherHalfReachesTheCaller(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
+        int n = t.get1().rows();
+        for (int bad : new int[] {0, n - 1}) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> split(() -> {
+                        RowSplit.run(n, Long.MAX_VALUE, (from, to) -> {
+                            if (bad >= from && bad < to) {
+                                throw new IllegalStateException("row " + bad);
+                            }
+                        });
+                        return null;
+                    }));
+            assertEquals("row " + bad, e.getMessage());
+        }
+    }
+}
