@@ -204,4 +204,56 @@ class LayerContractProperties {
             assertFalse(net.passed(), net.describe());
         }
     }
+    /** Each layer guard names the parameter it checks, not just the shapes a later matrix op would show. */
+    @Property(tries = 50)
+    void guardsNameTheOffendingParameter(@ForAll("networks") MlpCases.Case c) {
+        Params p = c.p();
+        Mlp mlp = c.mlp();
+        Matrix h = c.forward().layer1().out();
+        Matrix wrongRow = upstream(new Shape(1, h.cols() + 1), 6);
+        BatchNorm.Stats stats = mlp.batchNormStats(p, c.Xb());
+        List<Runnable> calls = List.of(() -> BatchNorm.forward(h, wrongRow, p.bnbias()),
+                () -> BatchNorm.forward(h, p.bngain(), wrongRow),
+                () -> BatchNorm.eval(h, wrongRow, p.bnbias(), stats),
+                () -> BatchNorm.eval(h, p.bngain(), wrongRow, stats),
+                () -> BatchNorm.eval(h, p.bngain(), p.bnbias(), new BatchNorm.Stats(wrongRow, wrongRow)));
+        List<String> names = List.of("bngain", "bnbias", "bngain", "bnbias", "mean");
+        for (int k = 0; k < calls.size(); k++) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, calls.get(k)::run);
+            assertTrue(e.getMessage().contains(names.get(k)) && e.getMessage().contains(wrongRow.shape().toString())
+                    && e.getMessage().contains(h.shape().toString()), e.getMessage());
+        }
+
+        IntMatrix longer = IntMatrix.of(c.Xb().rows(), c.Xb().cols() + 1,
+                java.util.Arrays.copyOf(c.Xb().toArray(), c.Xb().rows() * (c.Xb().cols() + 1)));
+        List<Runnable> contexts = List.of(() -> mlp.forward(p, longer, c.Yb()), () -> mlp.logits(p, stats, longer),
+                () -> mlp.batchNormStats(p, longer));
+        for (Runnable call : contexts) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+            assertTrue(e.getMessage().contains(longer.shape().toString())
+                    && e.getMessage().contains(c.sizes().block() + " columns"), e.getMessage());
+        }
+
+        Matrix wideB1 = upstream(new Shape(1, p.b1().cols() + 1), 7);
+        Params bad = new Params(p.C(), p.W1(), wideB1, p.W2(), p.b2(), p.bngain(), p.bnbias());
+        List<Runnable> params = List.of(() -> Mlp.of(bad), () -> mlp.logits(bad, stats, c.Xb()),
+                () -> mlp.batchNormStats(bad, c.Xb()));
+        for (Runnable call : params) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+            assertTrue(e.getMessage().contains("b1 is " + wideB1.shape()), e.getMessage());
+        }
+        assertEquals(mlp, Mlp.of(p));
+    }
+
+    /** Calibration needs two rows (the unbiased variance) and no more. */
+    @Property(tries = 20)
+    void calibrationAcceptsTwoRowsAndRefusesOne(@ForAll("networks") MlpCases.Case c) {
+        IntMatrix two = c.Xb().selectRows(new int[] {0, 1});
+        BatchNorm.Stats s = c.mlp().batchNormStats(c.p(), two);
+        assertEquals(new Shape(1, c.sizes().hidden()), s.var().shape());
+        IntMatrix one = c.Xb().selectRows(new int[] {0});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> c.mlp().batchNormStats(c.p(), one));
+        assertTrue(e.getMessage().contains(one.shape().toString()), e.getMessage());
+    }
 }
