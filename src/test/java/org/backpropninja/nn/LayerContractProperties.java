@@ -129,7 +129,11 @@ class LayerContractProperties {
         assertTrue(m.contains(a.toString()) && m.contains(b.toString()), "'" + m + "' should name " + a + " and " + b);
     }
 
-    /** Every layer's backward, handed an upstream gradient with one row or one column too many. */
+    /**
+     * Every layer's backward, handed an upstream gradient with one row or one column too many: its own
+     * guard refuses it, naming the layer and both shapes (not a matrix operation deeper down, whose
+     * message would name neither the layer nor the forward output).
+     */
     @Property(tries = 100)
     void everyLayerBackwardRejectsAnUpstreamGradientOfTheWrongShapeNamingBoth(@ForAll("networks") MlpCases.Case c,
                                                                             @ForAll boolean extraRow) {
@@ -138,12 +142,16 @@ class LayerContractProperties {
         List<java.util.function.Function<Matrix, Object>> backwards = List.of(
                 d -> Embedding.backward(f.emb(), d), d -> Linear.backward(f.layer1(), d),
                 d -> BatchNorm.backward(f.bn(), d), d -> Tanh.backward(f.act(), d), d -> Linear.backward(f.layer2(), d));
+        List<String> layers = List.of("Embedding.backward", "Linear.backward", "BatchNorm.backward", "Tanh.backward",
+                "Linear.backward");
         for (int k = 0; k < outs.size(); k++) {
             Shape out = outs.get(k).shape();
             Shape wrong = extraRow ? new Shape(out.rows() + 1, out.cols()) : new Shape(out.rows(), out.cols() + 1);
             Matrix d = upstream(wrong, k);
             var backward = backwards.get(k);
-            assertNamesBothShapes(assertThrows(IllegalArgumentException.class, () -> backward.apply(d)), out, wrong);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backward.apply(d));
+            assertNamesBothShapes(e, out, wrong);
+            assertTrue(e.getMessage().startsWith(layers.get(k)), e.getMessage());
         }
     }
 
