@@ -148,6 +148,15 @@ class EntryPointInputTest {
     }
 
     @Test
+    void aDivergedRunRemovesEveryDirectoryItCreatedParentsIncluded() {
+        Path parent = dir.resolve("new-parent");
+        Path out = parent.resolve("new-out");
+        assertOneSentence(train(trainArgs(out, "--lr", "1e300")), "the loss became");
+        assertFalse(Files.exists(parent), "no empty directories left behind");
+        assertTrue(Files.isDirectory(dir));
+    }
+
+    @Test
     void trainAcceptsOddButValidNamesAndTheVocabularyGrows() {
         Path out = dir.resolve("odd-train");
         Run r = train(trainArgs(out, "--data", oddNames.toString(), "--batch", "4", "--block", "2", "--samples", "5"));
