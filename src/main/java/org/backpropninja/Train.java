@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.cli.Options;
+import org.backpropninja.cli.SizeLimit;
 import org.backpropninja.cli.UsageError;
 import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Names;
@@ -88,8 +89,11 @@ public final class Train {
                 throw new UsageError("option --seed must be between 0 and " + (Long.MAX_VALUE - 10) + ", got " + seed);
             }
             Sgd.Schedule schedule = new Sgd.Schedule(o.positiveDouble("lr"), decay, o.positiveDouble("lr-after"));
-            return new Config(DataFile.locate(o.string("data")), steps, o.intIn("embd", 1, 4096),
-                    o.intIn("hidden", 1, 65536), o.intIn("block", 1, 1024), batch, schedule, seed,
+            int embd = o.intIn("embd", 1, 4096);
+            int hidden = o.intIn("hidden", 1, 65536);
+            int block = o.intIn("block", 1, 1024);
+            SizeLimit.requireFirstLayerFits(embd, block, hidden);
+            return new Config(DataFile.locate(o.string("data")), steps, embd, hidden, block, batch, schedule, seed,
                     o.intIn("samples", 0, 1_000_000), o.intIn("threads", 1, 1024),
                     o.string("out").map(Path::of).orElseGet(Train::defaultOut));
         }

@@ -130,6 +130,15 @@ class EntryPointInputTest {
     }
 
     @Test
+    void sizesWhoseFirstLayerCannotBeHeldInOneArrayAreRefusedBeforeAnyWork() {
+        Path out = dir.resolve("too-large");
+        String[] huge = {"--embd", "4096", "--block", "1024", "--hidden", "65536"};
+        refusedBeforeWriting(train(trainArgs(out, huge)), "first-layer weights", out);
+        assertOneSentence(gradCheck(huge), "first-layer weights");
+        // Bench's block is fixed at 3: its largest W1, 4096 * 3 by 65536, fits in one array
+    }
+
+    @Test
     void trainRefusesAnOutPathThatIsAFileAndLeavesTheFileAlone() throws IOException {
         Path file = Files.writeString(dir.resolve("out-is-a-file"), "keep me");
         assertOneSentence(train(trainArgs(file)), "cannot be written");
