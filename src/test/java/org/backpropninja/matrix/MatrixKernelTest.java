@@ -66,17 +66,22 @@ class MatrixKernelTest {
     @Test
     void axisAndSizeGuards() {
         for (int axis : new int[] {-1, 2}) {
-            assertThrows(IllegalArgumentException.class, () -> A.mean(axis));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> A.mean(axis));
+            assertTrue(e.getMessage().contains("mean"), "the op asked for is named: " + e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> A.var(axis));
             assertThrows(IllegalArgumentException.class, () -> A.max(axis));
         }
         assertThrows(IllegalArgumentException.class, () -> Matrix.of(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> Matrix.full(0, 3, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> Matrix.full(2, 0, 1.0));
         assertThrows(IllegalArgumentException.class, () -> Matrix.generate(0, 3, (i, j) -> 1));
         assertThrows(IllegalArgumentException.class, () -> Matrix.generate(2, 0, (i, j) -> 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Matrix.of(2, 3, 1, 2));
         assertTrue(e.getMessage().contains("needs 6 values, got 2"), e.getMessage());
         for (int[] rc : new int[][] {{2, 0}, {0, 3}, {-1, 0}, {0, -1}}) {
-            assertThrows(IndexOutOfBoundsException.class, () -> A.get(rc[0], rc[1]));
+            // the guard's own message, not the bare array index error a missing guard would give
+            IndexOutOfBoundsException x = assertThrows(IndexOutOfBoundsException.class, () -> A.get(rc[0], rc[1]));
+            assertTrue(x.getMessage().contains("outside (2, 3)"), x.getMessage());
         }
         assertEquals(-0.75, A.get(1, 2));
     }
