@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +170,6 @@ class OpContractProperties {
         Shape s = c.x().shape();
         Matrix taller = upstream(new Shape(s.rows() + 1, s.cols()), c.seed());   // rows r+1 >= 3 against r >= 2
         Matrix wider = upstream(new Shape(s.rows(), s.cols() + 1), c.seed());
-        List<String> names = new ArrayList<>();
         for (Matrix b : List.of(taller, wider)) {
             assertNamesBothShapes(assertThrows(IllegalArgumentException.class, () -> BroadcastAdd.forward(c.x(), b)),
                     "", s, b.shape());
@@ -179,7 +177,6 @@ class OpContractProperties {
                     "", s, b.shape());
             assertNamesBothShapes(assertThrows(IllegalArgumentException.class, () -> BroadcastMul.forward(c.x(), b)),
                     "", s, b.shape());
-            names.add(b.shape().toString());
         }
         Matrix inner = upstream(new Shape(s.cols() + 1, 2), c.seed());
         assertNamesBothShapes(assertThrows(IllegalArgumentException.class, () -> MatMul.forward(c.x(), inner)),
@@ -188,6 +185,5 @@ class OpContractProperties {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Pick.forward(c.x(), tooFew));
         assertTrue(e.getMessage().contains(s.toString()) && e.getMessage().contains(Integer.toString(tooFew.length)),
                 e.getMessage());
-        assertEquals(2, names.size());
     }
 }
