@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.cli.Options;
+import org.backpropninja.cli.SizeLimit;
 import org.backpropninja.cli.UsageError;
 import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Names;
@@ -88,8 +89,11 @@ public final class Train {
                 throw new UsageError("option --seed must be between 0 and " + (Long.MAX_VALUE - 10) + ", got " + seed);
             }
             Sgd.Schedule schedule = new Sgd.Schedule(o.positiveDouble("lr"), decay, o.positiveDouble("lr-after"));
-            return new Config(DataFile.locate(o.string("data")), steps, o.intIn("embd", 1, 4096),
-                    o.intIn("hidden", 1, 65536), o.intIn("block", 1, 1024), batch, schedule, seed,
+            int embd = o.intIn("embd", 1, 4096);
+            int hidden = o.intIn("hidden", 1, 65536);
+            int block = o.intIn("block", 1, 1024);
+            SizeLimit.requireFirstLayerFits(embd, block, hidden);
+            return new Config(DataFile.locate(o.string("data")), steps, embd, hidden, block, batch, schedule, seed,
                     o.intIn("samples", 0, 1_000_000), o.intIn("threads", 1, 1024),
                     o.string("out").map(Path::of).orElseGet(Train::defaultOut));
         }
@@ -105,13 +109,11 @@ public final class Train {
         List<String> words = Names.read(c.data());
         Vocabulary vocab = Vocabulary.of(words);
         Split.Datasets data = Split.of(words, Split.NOTEBOOK_SEED).datasets(vocab, c.block());
-        boolean created = prepareOut(c.out());
+        Path created = prepareOut(c.out());
         try {
             return train(c, vocab, data, out, live);
         } catch (RuntimeException | IOException e) {
-            if (created) {
-                removeIfEmpty(c.out());
-            }
+            removeCreated(c.out(), created);
             throw e;
         }
     }
@@ -168,32 +170,53 @@ public final class Train {
     /**
      * Creates the output directory and proves it writable before any training, so a bad --out costs
      * nothing; refuses a directory that already holds a model, so no earlier run is overwritten.
-     * Returns whether the directory was created (and so is removed again if the run fails).
+     * Returns the outermost directory this call created (null if the directory existed), so that a
+     * run that fails removes every directory it made, parents included.
      */
-    static boolean prepareOut(Path dir) {
+    static Path prepareOut(Path dir) {
         if (Files.exists(dir.resolve("model.bin"))) {
             throw new UsageError("--out " + dir + " already holds a model.bin; choose another directory");
         }
-        boolean created = !Files.isDirectory(dir);
+        Path outermostNew = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            outermostNew = p;
+        }
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
+            removeCreated(dir, outermostNew);
             throw new UsageError("--out " + dir + " cannot be written (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
-        return created;
+        return outermostNew;
     }
 
-    /** Removes a directory this run created if the run failed before writing anything into it. */
-    private static void removeIfEmpty(Path dir) {
-        try (var entries = Files.list(dir)) {
-            if (entries.findAny().isEmpty()) {
-                Files.delete(dir);
+    /**
+     * Removes the directories a failed run created, from {@code dir} up to {@code outermostNew}, each
+     * only if it is empty. Nothing when the run created none.
+     */
+    private static void removeCreated(Path dir, Path outermostNew) {
+        if (outermostNew == null) {
+            return;
+        }
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            try (var entries = Files.list(p)) {
+                if (entries.findAny().isPresent()) {
+                    return;
+                }
+            } catch (IOException | SecurityException e) {
+                return; // best effort: the error being reported matters more than an empty directory
             }
-        } catch (IOException ignored) {
-            // best effort: the error being reported matters more than an empty directory
+            try {
+                Files.delete(p);
+            } catch (IOException | SecurityException e) {
+                return;
+            }
+            if (p.equals(outermostNew)) {
+                return;
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.backpropninja.cli.Options;
+import org.backpropninja.cli.SizeLimit;
 import org.backpropninja.cli.UsageError;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.NotebookInit;
@@ -96,8 +97,11 @@ public record NotebookSetup(Config config, List<String> words, Vocabulary vocab,
                 throw new UsageError("option --batch must be at least 2, because batch norm's unbiased"
                         + " variance needs two examples; got " + batch);
             }
-            return new Config(seed, opts.intIn("embd", 1, 4096), opts.intIn("hidden", 1, 65536),
-                    opts.intIn("batch", 2, 1 << 20), opts.intIn("block", 1, 1024), opts.string("data"),
+            int embd = opts.intIn("embd", 1, 4096);
+            int hidden = opts.intIn("hidden", 1, 65536);
+            int block = opts.intIn("block", 1, 1024);
+            SizeLimit.requireFirstLayerFits(embd, block, hidden);
+            return new Config(seed, embd, hidden, opts.intIn("batch", 2, 1 << 20), block, opts.string("data"),
                     base.init());
         }
     }

@@ -1,0 +1,69 @@
+package org.backpropninja.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.backpropninja.check.InputReport;
+import org.backpropninja.check.Tolerance;
+import org.backpropninja.matrix.Matrix;
+import org.backpropninja.matrix.Shape;
+import org.junit.jupiter.api.Test;
+
+/** The printed gradient table: header, rows, verdicts and summary, and the staged chain's shape guards. */
+class StagedGradCheckTest {
+
+    static StagedGradCheck.Row row(String name, double manual, double numeric, int failures) {
+        InputReport r = new InputReport(name, new Shape(2, 3), Math.abs(manual - numeric),
+                Math.abs(manual - numeric) / Math.max(Math.abs(manual), Math.abs(numeric)), 1, 2, manual, numeric,
+                failures, 6);
+        return new StagedGradCheck.Row(name, r, Tolerance.DEFAULT);
+    }
+
+    @Test
+    void theToleranceUsedIsTheWorstDifferenceOverWhatTheToleranceAllowsThere() {
+        StagedGradCheck.Row r = row("h", 2.0, 2.0 + 1e-6, 0);
+        assertEquals(1e-6 / (1e-8 + 1e-6 * (2.0 + 1e-6)), r.toleranceUsed(), 1e-9);
+        assertTrue(r.passed());
+    }
+
+    @Test
+    void rowsPrintNameShapeFiguresAndVerdict() {
+        String pass = StagedGradCheck.format(row("bnvar", 0.5, 0.5 + 1e-9, 0));
+        assertTrue(pass.startsWith("bnvar           | (2, 3)     | 1.000e-09"), pass);
+        assertTrue(pass.endsWith("| pass"), pass);
+        StagedGradCheck.Row failing = row("W1", 0.5, 0.7, 3);
+        assertFalse(failing.passed());
+        assertTrue(StagedGradCheck.format(failing).endsWith("| FAIL"), StagedGradCheck.format(failing));
+        String header = StagedGradCheck.header(Tolerance.DEFAULT);
+        assertTrue(header.startsWith("tensor          | shape      | max |manual - numeric|"), header);
+        assertTrue(header.endsWith("rtol 1e-06 atol 1e-08"), header);
+    }
+
+    @Test
+    void theSummaryCountsTheFailingRows() {
+        List<StagedGradCheck.Row> good = List.of(row("a", 1, 1, 0), row("b", 2, 2, 0));
+        assertEquals("all 2 gradients match finite differences", StagedGradCheck.summary(good).get(1));
+        assertTrue(StagedGradCheck.summary(good).get(0).startsWith("probs is compared in relative coordinates"));
+        List<StagedGradCheck.Row> bad = List.of(row("a", 1, 1, 0), row("b", 2, 3, 1), row("c", 1, 1, 0));
+        assertEquals("1 of 3 gradients FAIL", StagedGradCheck.summary(bad).get(1));
+    }
+
+    @Test
+    void lossFromAValueOfTheWrongShapeIsRefusedNamingBoth() {
+        StagedChain.Forward f = StagedChain.forward(StagedChainTest.smallParams(), StagedChainTest.XB,
+                StagedChainTest.YB);
+        for (String name : List.of("h", "W2", "logits")) {
+            Matrix right = f.value(name);
+            Matrix wrong = Matrix.zeros(right.rows() + 1, right.cols());
+            for (IllegalArgumentException e : List.of(
+                    assertThrows(IllegalArgumentException.class, () -> f.lossFrom(name, wrong)),
+                    assertThrows(IllegalArgumentException.class, () -> f.lossFromRecomputingAllRows(name, wrong)))) {
+                assertTrue(e.getMessage().contains(name) && e.getMessage().contains(right.shape().toString())
+                        && e.getMessage().contains(wrong.shape().toString()), e.getMessage());
+            }
+        }
+    }
+}
