@@ -42,9 +42,7 @@ final class RowSplit {
             && !"false".equals(System.getProperty("backpropninja.split"));
 
     private static final AtomicBoolean BUSY = new AtomicBoolean();
-    private static final AtomicReference<Runnable> OFFERED = new AtomicReference<>();
-    private static volatile boolean done;
-    private static volatile Throwable failure;
+    private static final AtomicReference<Half> OFFERED = new AtomicReference<>();
     private static volatile Thread helper;
     /** How many halves the helper has run: lets a test see that splitting really happens. */
     static final java.util.concurrent.atomic.AtomicLong HELPED = new java.util.concurrent.atomic.AtomicLong();
@@ -52,10 +50,32 @@ final class RowSplit {
     private RowSplit() {
     }
 
+    /** The offered second half of one call, with its own completion flag and failure. */
+    private static final class Half {
+        private final Runnable body;
+        private volatile boolean done;
+        private volatile Throwable failure;
+
+        Half(Runnable body) {
+            this.body = body;
+        }
+
+        void run() {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                done = true;
+            }
+        }
+    }
+
     /**
      * Runs {@code body} over rows [0, n): the first half here, the second half on the helper when
      * {@code work} is large enough and the helper is free, else all here. Returns when every row is
-     * done; an exception from either half is rethrown here.
+     * done, and never before the helper has finished with this call's half, even when the first half
+     * throws; an exception from either half is rethrown here.
      */
     static void run(int n, long work, Rows body) {
         if (!enabled || n < 2 || work < MIN_WORK || !BUSY.compareAndSet(false, true)) {
@@ -64,20 +84,25 @@ final class RowSplit {
         }
         try {
             int mid = n / 2;
-            Runnable second = () -> body.run(mid, n);
-            done = false;
-            failure = null;
+            Half second = new Half(() -> body.run(mid, n));
             OFFERED.set(second);
             LockSupport.unpark(helper());
-            body.run(0, mid);
+            Throwable first = null;
+            try {
+                body.run(0, mid);
+            } catch (RuntimeException | Error e) {
+                first = e;
+            }
             if (OFFERED.compareAndSet(second, null)) {
-                second.run();                  // the helper had not started: do it here
-                return;
+                if (first == null) {
+                    second.run();              // the helper had not started: do it here
+                }
+            } else {
+                while (!second.done) {
+                    Thread.onSpinWait();
+                }
             }
-            while (!done) {
-                Thread.onSpinWait();
-            }
-            Throwable t = failure;
+            Throwable t = first != null ? first : second.failure;
             if (t instanceof RuntimeException re) {
                 throw re;
             }
@@ -108,15 +133,10 @@ final class RowSplit {
     private static void loop() {
         long idleSince = System.nanoTime();
         while (true) {
-            Runnable t = OFFERED.getAndSet(null);
-            if (t != null) {
-                try {
-                    t.run();
-                    HELPED.incrementAndGet();
-                } catch (Throwable e) {
-                    failure = e;
-                }
-                done = true;
+            Half half = OFFERED.getAndSet(null);
+            if (half != null) {
+                half.run();
+                HELPED.incrementAndGet();
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                 Thread.onSpinWait();

@@ -23,8 +23,8 @@ class RowSplitProperties {
     /** (n, k, m) with n*k*m mostly above the split threshold. */
     @Provide
     Arbitrary<Tuple3<Matrix, Matrix, Matrix>> large() {
-        return Combinators.combine(Arbitraries.integers().between(2, 41), Arbitraries.integers().between(20, 220),
-                        Arbitraries.integers().between(1, 70))
+        return Combinators.combine(Arbitraries.integers().between(2, 33), Arbitraries.integers().between(20, 120),
+                        Arbitraries.integers().between(1, 40))
                 .as(Tuple::of)
                 .flatMap(d -> Combinators.combine(
                         MatrixArbitraries.matrix(new Shape(d.get1(), d.get2()), -2, 2),
@@ -52,7 +52,7 @@ class RowSplitProperties {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void splitKernelsGiveTheSameBitsAsOneThread(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
         Matrix a = t.get1();
         Matrix w = t.get2();
@@ -81,7 +81,7 @@ class RowSplitProperties {
         org.junit.jupiter.api.Assertions.assertTrue(RowSplit.HELPED.get() > before, "the helper never ran a half");
     }
 
-    @Property(tries = 50)
+    @Property(tries = 20)
     void anExceptionInEitherHalfReachesTheCaller(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
         int n = t.get1().rows();
         for (int bad : new int[] {0, n - 1}) {
