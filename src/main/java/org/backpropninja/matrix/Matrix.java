@@ -33,12 +33,6 @@ public final class Matrix {
 
     // ------------------------------------------------------------------ construction
 
-    /** Wraps freshly allocated row arrays that no one else references. Library-internal. */
-    static Matrix wrap(double[][] rowsData) {
-        int c = rowsData.length == 0 ? 0 : rowsData[0].length;
-        return new Matrix(rowsData.length, c, rowsData);
-    }
-
     private static void checkDims(int rows, int cols) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException(

@@ -57,7 +57,7 @@ public final class FusedCheck {
         return List.of(lossRow, logitsRow, hprebnRow);
     }
 
-    private static Row row(String name, Matrix fused, Matrix staged, Matrix bound) {
+    static Row row(String name, Matrix fused, Matrix staged, Matrix bound) {
         double worst = 0;
         double worstBound = bound.get(0, 0);
         double worstRatio = -1;
