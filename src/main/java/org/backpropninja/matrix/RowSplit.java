@@ -1,6 +1,7 @@
 package org.backpropninja.matrix;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -12,9 +13,10 @@ import java.util.concurrent.locks.LockSupport;
  * thread runs it, so the results have the same bits with or without the split (a property in
  * {@code RowSplitProperties} checks this). A kernel is split only when it is large enough to pay
  * for the hand-off and only when the helper is free: a second caller, such as an evaluation thread,
- * runs its kernel alone instead of waiting. The caller offers the second half and, once done with
- * the first, takes the second back if the helper has not started it (on a loaded machine the helper
- * may not be scheduled), so a split never costs more than the kernel alone plus a hand-off.
+ * runs its kernel alone instead of waiting. Both threads take blocks of four rows from a shared
+ * counter until none is left, and the caller takes its offer back if the helper has not started
+ * (on a loaded machine the helper may not be scheduled), so a split costs little more than the
+ * kernel alone even when the second core is busy.
  *
  * <p>The helper spins for a short while after each task, because a parked thread takes tens of
  * microseconds to wake, as long as a whole kernel; then it parks, so an idle program costs nothing.
@@ -24,6 +26,8 @@ final class RowSplit {
 
     /** Work below this many multiply-adds (or element operations) a kernel runs alone. */
     static final long MIN_WORK = 40_000;
+    /** Rows per block: the products compute four rows at a time. */
+    static final int BLOCK = 4;
     /** How long the helper spins for the next task before it parks. */
     private static final long SPIN_NANOS = 200_000;
 
@@ -44,13 +48,13 @@ final class RowSplit {
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     private static final AtomicReference<Half> OFFERED = new AtomicReference<>();
     private static volatile Thread helper;
-    /** How many halves the helper has run: lets a test see that splitting really happens. */
+    /** How many calls the helper has joined: lets a test see that splitting really happens. */
     static final java.util.concurrent.atomic.AtomicLong HELPED = new java.util.concurrent.atomic.AtomicLong();
 
     private RowSplit() {
     }
 
-    /** The offered second half of one call, with its own completion flag and failure. */
+    /** The helper's share of one call, with its own completion flag and failure. */
     private static final class Half {
         private final Runnable body;
         private volatile boolean done;
@@ -72,37 +76,42 @@ final class RowSplit {
     }
 
     /**
-     * Runs {@code body} over rows [0, n): the first half here, the second half on the helper when
-     * {@code work} is large enough and the helper is free, else all here. Returns when every row is
-     * done, and never before the helper has finished with this call's half, even when the first half
-     * throws; an exception from either half is rethrown here.
+     * Runs {@code body} over rows [0, n) in blocks of {@link #BLOCK} rows that this thread and the
+     * helper take in turn from a shared counter, when {@code work} is large enough and the helper is
+     * free; else all here. Taking blocks rather than halves means that a helper descheduled by the
+     * operating system holds up at most the block it is in. Returns when every row is done, and never
+     * before the helper has finished with this call, even when a block throws; an exception from
+     * either thread is rethrown here.
      */
     static void run(int n, long work, Rows body) {
-        if (!enabled || n < 2 || work < MIN_WORK || !BUSY.compareAndSet(false, true)) {
+        if (!enabled || n < 2 * BLOCK || work < MIN_WORK || !BUSY.compareAndSet(false, true)) {
             body.run(0, n);
             return;
         }
         try {
-            int mid = n / 2;
-            Half second = new Half(() -> body.run(mid, n));
-            OFFERED.set(second);
-            LockSupport.unpark(helper());
-            Throwable first = null;
-            try {
-                body.run(0, mid);
-            } catch (RuntimeException | Error e) {
-                first = e;
-            }
-            if (OFFERED.compareAndSet(second, null)) {
-                if (first == null) {
-                    second.run();              // the helper had not started: do it here
+            int blocks = (n + BLOCK - 1) / BLOCK;
+            AtomicInteger next = new AtomicInteger();
+            Runnable takeBlocks = () -> {
+                for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                    body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
                 }
-            } else {
-                while (!second.done) {
+            };
+            Half helped = new Half(takeBlocks);
+            OFFERED.set(helped);
+            LockSupport.unpark(helper());
+            Throwable here = null;
+            try {
+                takeBlocks.run();
+            } catch (RuntimeException | Error e) {
+                here = e;
+                next.set(blocks);              // no more blocks for the helper either
+            }
+            if (!OFFERED.compareAndSet(helped, null)) {
+                while (!helped.done) {         // the helper is in its last block
                     Thread.onSpinWait();
                 }
             }
-            Throwable t = first != null ? first : second.failure;
+            Throwable t = here != null ? here : helped.failure;
             if (t instanceof RuntimeException re) {
                 throw re;
             }
