@@ -765,15 +765,28 @@ public final class Matrix {
             return transpose().var(0).transpose();
         }
         // Two passes over the rows, no temporaries: the column means, then the squared deviations.
-        double[] mean = mean(0).data[0];
+        return varianceAbout(mean(0));
+    }
+
+    /**
+     * The unbiased column variance about given column means: {@code sum((this - mean)^2, 0) / (n - 1)},
+     * (n, c) with mean (1, c) -> (1, c), n >= 2. With {@code mean = mean(0)} this is {@code var(0)}
+     * without computing the mean a second time.
+     */
+    public Matrix varianceAbout(Matrix mean) {
+        if (mean.rows != 1 || mean.cols != cols || rows < 2) {
+            throw new IllegalArgumentException("varianceAbout: " + shape() + " about mean " + mean.shape()
+                    + " (need at least 2 rows and a (1, " + cols + ") mean)");
+        }
+        double[] m = mean.data[0];
         double[] ss = new double[cols];
         for (double[] r : data) {
             for (int j = 0; j < cols; j++) {
-                double d = r[j] - mean[j];
+                double d = r[j] - m[j];
                 ss[j] += d * d;
             }
         }
-        double inv = 1.0 / (count - 1);
+        double inv = 1.0 / (rows - 1);
         for (int j = 0; j < cols; j++) {
             ss[j] *= inv;
         }

@@ -65,7 +65,7 @@ public final class BatchNorm {
         ShapeChecks.requireRow("BatchNorm: bngain", bngain, x.cols(), x);
         ShapeChecks.requireRow("BatchNorm: bnbias", bnbias, x.cols(), x);
         Matrix bnmean = x.mean(0);                               // (1, h)
-        Matrix bnvar = x.var(0);                                 // (1, h), / (n - 1)
+        Matrix bnvar = x.varianceAbout(bnmean);                  // (1, h), / (n - 1), x.var(0)
         Matrix bnvarInv = bnvar.plus(EPS).pow(-0.5);             // (1, h)
         Matrix bnraw = x.subMul(bnmean, bnvarInv);               // (n, h), (x - bnmean) * bnvar_inv
         Matrix out = bnraw.mulAdd(bngain, bnbias);               // (n, h), bnraw * bngain + bnbias

@@ -122,5 +122,10 @@ class MatrixContractProperties {
         assertThrows(IllegalArgumentException.class, () -> Matrix.oneHot(new int[] {2}, 2));
         assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2).scatterAddRows(new int[] {5}, 3));
         assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2).sum(2));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Matrix.of(2, 3, 1, 2, 3, 4, 5, 6).varianceAbout(Matrix.row(1, 2)));
+        assertTrue(e.getMessage().contains("varianceAbout") && e.getMessage().contains("(2, 3)")
+                && e.getMessage().contains("(1, 2)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2, 3).varianceAbout(Matrix.row(1, 2, 3)));
     }
 }

@@ -141,6 +141,8 @@ class MatrixProperties {
                 var[j] /= r - 1;
             }
             assertClose(a.var(0), Matrix.row(var), 9);
+            assertEquals(a.var(0), a.varianceAbout(a.mean(0)));
+            assertClose(a.varianceAbout(a.mean(0).plus(0.5)), Matrix.row(var).plus(0.25 * r / (r - 1.0)), 9);
         }
     }
 
