@@ -89,11 +89,18 @@ public record Mlp(int vocab, int embd, int block, int hidden) {
      * sampling; any number of rows, including 1. X: (N, block) -> (N, vocab).
      */
     public Matrix logits(Params p, BatchNorm.Stats stats, IntMatrix X) {
+        Matrix hpreact = BatchNorm.eval(hprebn(p, X), p.bngain(), p.bnbias(), stats);   // (N, hidden)
+        return Linear.forward(Tanh.forward(hpreact).h(), p.W2(), p.b2()).out();          // (N, vocab)
+    }
+
+    /**
+     * The pre-batchnorm activations {@code hprebn = embcat @ W1 + b1} through the embedding and the
+     * first linear layer, for inference and calibration. X: (N, block) -> (N, hidden).
+     */
+    public Matrix hprebn(Params p, IntMatrix X) {
         requireShapes(p);
         requireContext(X);
-        Matrix embcat = Embedding.forward(p.C(), X).embcat();
-        Matrix hpreact = BatchNorm.eval(embcat.matmul(p.W1()).add(p.b1()), p.bngain(), p.bnbias(), stats);
-        return hpreact.tanh().matmul(p.W2()).add(p.b2());
+        return Linear.forward(Embedding.forward(p.C(), X).embcat(), p.W1(), p.b1()).out();
     }
 
     /** Evaluation loss: the mean cross-entropy of {@link #logits} against Y. */
@@ -112,8 +119,9 @@ public record Mlp(int vocab, int embd, int block, int hidden) {
             throw new IllegalArgumentException("Mlp.batchNormStats: the unbiased variance needs at least 2 rows,"
                     + " X is " + X.shape());
         }
-        Matrix hprebn = Embedding.forward(p.C(), X).embcat().matmul(p.W1()).add(p.b1());
-        return new BatchNorm.Stats(hprebn.mean(0), hprebn.var(0));
+        Matrix hprebn = hprebn(p, X);                                         // (N, hidden)
+        Matrix mean = hprebn.mean(0);
+        return new BatchNorm.Stats(mean, hprebn.varianceAbout(mean));
     }
 
     /** Throws unless every parameter has the shape these sizes imply, naming the first that does not. */

@@ -12,8 +12,6 @@ import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.CrossEntropy;
-import org.backpropninja.nn.Embedding;
-import org.backpropninja.nn.Linear;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
 
@@ -58,10 +56,10 @@ public final class Evaluator implements AutoCloseable {
             throw new IllegalArgumentException("Evaluator.calibrate: the unbiased variance needs at least 2 rows,"
                     + " X is " + X.shape());
         }
-        Matrix sum = sumOverChunks(n, c -> hprebn(p, chunk(X, c, n)).sum(0));
+        Matrix sum = sumOverChunks(n, c -> mlp.hprebn(p, chunk(X, c, n)).sum(0));
         Matrix mean = sum.scale(1.0 / n);                                          // (1, hidden)
         Matrix sq = sumOverChunks(n, c -> {
-            Matrix diff = hprebn(p, chunk(X, c, n)).sub(mean);
+            Matrix diff = mlp.hprebn(p, chunk(X, c, n)).sub(mean);
             return diff.mul(diff).sum(0);
         });
         return new BatchNorm.Stats(mean, sq.scale(1.0 / (n - 1)));
@@ -79,11 +77,6 @@ public final class Evaluator implements AutoCloseable {
             return Matrix.of(1, 1, meanLoss * xc.rows());
         });
         return total.get(0, 0) / n;
-    }
-
-    private static Matrix hprebn(Params p, IntMatrix x) {
-        Matrix embcat = Embedding.forward(p.C(), x).embcat();                      // (m, block*embd)
-        return Linear.forward(embcat, p.W1(), p.b1()).out();                       // (m, hidden)
     }
 
     private static IntMatrix chunk(IntMatrix X, int c, int n) {
