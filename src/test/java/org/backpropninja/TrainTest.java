@@ -156,8 +156,29 @@ class TrainTest {
             assertTrue(json.contains("\"" + key + "\""), json);
         }
         assertTrue(json.contains("\"steps\": 1000"), json);
+        Path data = org.backpropninja.data.DataFile.locate(java.util.Optional.empty());
+        for (String field : List.of("\"embd\": 4,", "\"hidden\": 16,", "\"block\": 3,", "\"batch\": 32,",
+                "\"lr\": 0.1,", "\"lr_decay_step\": 700,", "\"lr_after\": 0.01,", "\"seed\": 2147483647,",
+                "\"data\": \"" + data + "\",", "\"data_sha256\": \"" + sha256(data) + "\",",
+                "\"version\": \"0.1.0-SNAPSHOT\"")) {
+            assertTrue(json.contains(field), field + " in\n" + json);
+        }
         try (var files = Files.list(a)) {
             assertEquals(3, files.count(), "no temporary files left behind");
+        }
+    }
+
+    /** The SHA-256 of a file, computed here with the JDK's digest, in hex. */
+    static String sha256(Path file) throws IOException {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            StringBuilder sb = new StringBuilder();
+            for (byte b : d) {
+                sb.append(String.format("%02x", b & 0xff));
+            }
+            return sb.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -168,8 +168,11 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    /** Moves the finished run into place with one atomic rename. */
-    public void commit() {
+    /**
+     * Moves the finished run into place with one atomic rename. Synchronized with the shutdown
+     * hook's cleanup, so a signal sees the run either committed (kept) or not (removed).
+     */
+    public synchronized void commit() {
         requireOpen();
         try {
             Files.move(partial, target.toAbsolutePath().normalize(), StandardCopyOption.ATOMIC_MOVE);
@@ -200,7 +203,7 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    private void abandon() {
+    private synchronized void abandon() {
         if (!committed) {
             deleteTree(partial);
             removeEmpty(target.toAbsolutePath().normalize().getParent(), outermostNew);
@@ -223,7 +226,7 @@ public final class RunDirectory implements AutoCloseable {
             return f.getReason();
         }
         String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     /** Deletes a directory and everything in it, best effort. */
