@@ -97,6 +97,9 @@ public final class RunDirectory implements AutoCloseable {
                     + " of its own");
         }
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            if (!refuse) {
+                return null;
+            }
             throw new RunDirectoryException("output directory " + target + " cannot be written: it is a file");
         }
         Path outermostNew = null;
