@@ -1,6 +1,5 @@
 package org.backpropninja.cli;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,11 +54,6 @@ public final class NetworkOptions {
 
     public static Options.Spec batch(Defaults d) {
         return new Options.Spec("batch", Integer.toString(d.batch()), "minibatch size, at least 2");
-    }
-
-    /** All six, in the order data, seed, embd, hidden, block, batch. */
-    public static List<Options.Spec> all(Defaults d) {
-        return List.of(data(), seed(d), embd(d), hidden(d), block(d), batch(d));
     }
 
     /** Reads and validates the six options; any problem is a {@link UsageError} naming the option. */

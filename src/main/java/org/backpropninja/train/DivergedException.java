@@ -43,7 +43,7 @@ public class DivergedException extends RuntimeException {
         return learningRate;
     }
 
-    /** The limit the loss crossed ({@link Double#POSITIVE_INFINITY} when only non-finite losses stop the run yet). */
+    /** The limit the loss crossed; infinite when the loss was not finite at the first step, before any limit. */
     public double limit() {
         return limit;
     }

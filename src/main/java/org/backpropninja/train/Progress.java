@@ -6,9 +6,12 @@ import java.util.Locale;
 /**
  * The live progress line on a terminal: step, steps per second and time left, redrawn in place
  * with a carriage return at most a few times a second. Silent when the output is not a terminal,
- * so logs and pipes get only the notebook's lines.
+ * so logs and pipes get only the notebook's lines. And how often those lines come: {@link #logEvery}.
  */
 public final class Progress {
+
+    /** The notebook's interval between progress lines, kept for runs of 100,000 steps and more. */
+    public static final long NOTEBOOK_EVERY = 10_000;
 
     private final PrintStream out;
     private final boolean live;
@@ -23,9 +26,6 @@ public final class Progress {
         this.startNanos = System.nanoTime();
         this.lastDraw = startNanos;
     }
-
-    /** The notebook's interval between progress lines, kept for runs of 100,000 steps and more. */
-    public static final long NOTEBOOK_EVERY = 10_000;
 
     /**
      * Steps between two progress lines of a run of {@code steps} steps: the notebook's 10,000 for
