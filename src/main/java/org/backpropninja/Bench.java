@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.backpropninja.cli.Cli;
+import org.backpropninja.cli.NetworkOptions;
 import org.backpropninja.cli.Options;
 import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Names;
@@ -25,13 +26,13 @@ import org.backpropninja.train.Trainer;
 public final class Bench {
 
     static final String PROGRAM = "Bench";
+    static final NetworkOptions.Defaults DEFAULTS = new NetworkOptions.Defaults(2147483647L, 10, 200, 3, 32);
     static final List<Options.Spec> OPTIONS = List.of(
-            new Options.Spec("data", null, "path of names.txt"),
+            NetworkOptions.data(),
             new Options.Spec("warmup", "20000", "steps run and discarded before measuring"),
             new Options.Spec("steps", "50000", "steps measured"),
-            new Options.Spec("embd", "10", "embedding width"),
-            new Options.Spec("hidden", "200", "hidden width"),
-            new Options.Spec("batch", "32", "minibatch size"));
+            NetworkOptions.embd(DEFAULTS), NetworkOptions.hidden(DEFAULTS), NetworkOptions.batch(DEFAULTS),
+            NetworkOptions.block(DEFAULTS), NetworkOptions.seed(DEFAULTS));
 
     private Bench() {
     }
@@ -44,13 +45,13 @@ public final class Bench {
         Options o = Options.parse(PROGRAM, "Times one training step (forward, backward, update).", OPTIONS, args);
         int warmup = o.intIn("warmup", 0, 10_000_000);
         int steps = o.intIn("steps", 1, 10_000_000);
-        int batch = o.intIn("batch", 2, 1 << 20);
-        List<String> words = Names.read(DataFile.locate(o.string("data")));
+        NetworkOptions.Values net = NetworkOptions.parse(o);
+        int batch = net.batch();
+        List<String> words = Names.read(DataFile.locate(net.data()));
         Vocabulary vocab = Vocabulary.of(words);
-        Split.Datasets data = Split.of(words, Split.NOTEBOOK_SEED).datasets(vocab, 3);
-        TorchGenerator g = TorchGenerator.manualSeed(2147483647L);
-        Params init = NotebookInit.EXERCISE_4.init(g, vocab.size(), o.intIn("embd", 1, 4096),
-                o.intIn("hidden", 1, 65536), 3);
+        Split.Datasets data = Split.of(words, Split.NOTEBOOK_SEED).datasets(vocab, net.block());
+        TorchGenerator g = TorchGenerator.manualSeed(net.seed());
+        Params init = NotebookInit.EXERCISE_4.init(g, vocab.size(), net.embd(), net.hidden(), net.block());
         long total = (long) warmup + steps;
         long[] ends = new long[(int) total + 1];
         ends[0] = System.nanoTime();
@@ -63,9 +64,9 @@ public final class Bench {
         double mean = Arrays.stream(us).average().orElse(0);
         Arrays.sort(us);
         out.println(String.format(Locale.ROOT,
-                "training step (embd %s, hidden %s, batch %d): median %.1f us, p10 %.1f us, p90 %.1f us,"
+                "training step (embd %d, hidden %d, batch %d): median %.1f us, p10 %.1f us, p90 %.1f us,"
                         + " mean %.1f us over %d steps after %d warm-up steps",
-                o.string("embd").orElseThrow(), o.string("hidden").orElseThrow(), batch,
+                net.embd(), net.hidden(), batch,
                 us[steps / 2], us[steps / 10], us[steps * 9 / 10], mean, steps, warmup));
         return 0;
     }

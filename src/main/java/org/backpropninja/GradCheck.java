@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.backpropninja.check.Tolerance;
 import org.backpropninja.cli.Cli;
+import org.backpropninja.cli.NetworkOptions;
 import org.backpropninja.cli.Options;
 import org.backpropninja.data.NotebookSetup;
 import org.backpropninja.nn.FusedCheck;
@@ -38,9 +39,7 @@ public final class GradCheck {
 
     /** As {@link #run(String[], PrintStream)}; without the table when {@code table} is false (for tests of the setup). */
     static int run(String[] args, PrintStream out, boolean table) {
-        NotebookSetup.Config base = NotebookSetup.Config.notebook();
-        Options opts = Options.parse(PROGRAM, SUMMARY, NotebookSetup.Config.optionSpecs(base), args);
-        NotebookSetup setup = NotebookSetup.build(NotebookSetup.Config.fromOptions(opts, base));
+        NotebookSetup setup = NotebookSetup.build(config(args));
         setupLines(setup).forEach(out::println);
         if (!table) {
             return 0;
@@ -57,6 +56,17 @@ public final class GradCheck {
         fused.forEach(r -> out.println(r.format()));
         failed += fused.stream().filter(r -> !r.passed()).count();
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The notebook's Exercise-1 recipe with the sizes, seed and data file the options give. */
+    static NotebookSetup.Config config(String[] args) {
+        NotebookSetup.Config base = NotebookSetup.Config.notebook();
+        NetworkOptions.Defaults d = new NetworkOptions.Defaults(base.seed(), base.nEmbd(), base.nHidden(),
+                base.block(), base.batch());
+        List<Options.Spec> specs = List.of(NetworkOptions.seed(d), NetworkOptions.embd(d), NetworkOptions.hidden(d),
+                NetworkOptions.batch(d), NetworkOptions.block(d), NetworkOptions.data());
+        NetworkOptions.Values v = NetworkOptions.parse(Options.parse(PROGRAM, SUMMARY, specs, args));
+        return new NotebookSetup.Config(v.seed(), v.embd(), v.hidden(), v.batch(), v.block(), v.data(), base.init());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.backpropninja;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +29,12 @@ public final class Sample {
         Cli.main(PROGRAM, args, a -> run(a, System.out));
     }
 
-    /** The command: load, sample, print one name per line. Returns the exit status. */
-    public static int run(String[] args, PrintStream out) {
+    /**
+     * The command: load, sample, print one name per line (a name that reached the sampler's length
+     * cap is marked as cut). Stops as soon as the output fails or is closed ({@code | head -2}),
+     * with an I/O error saying how many names were printed. Returns the exit status.
+     */
+    public static int run(String[] args, PrintStream out) throws IOException {
         Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
         Path file = Path.of(o.string("model").orElseThrow(() ->
                 new UsageError("option --model is required: the model.bin written by Train")));
@@ -39,8 +44,17 @@ public final class Sample {
             throw new UsageError("option --seed must not be negative, got " + seed);
         }
         Model model = ModelFile.read(file);
-        for (String name : Sampler.sample(model, TorchGenerator.manualSeed(seed), samples)) {
-            out.println(name + ".");
+        int[] printed = {0};
+        Sampler.forEach(model, TorchGenerator.manualSeed(seed), samples, name -> {
+            out.println(name.display());
+            if (out.checkError()) {
+                return false;
+            }
+            printed[0]++;
+            return true;
+        });
+        if (printed[0] < samples) {
+            throw new IOException("the output was closed after " + printed[0] + " of " + samples + " names; stopped");
         }
         return 0;
     }

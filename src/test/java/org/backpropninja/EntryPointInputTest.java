@@ -135,7 +135,7 @@ class EntryPointInputTest {
         String[] huge = {"--embd", "4096", "--block", "1024", "--hidden", "65536"};
         refusedBeforeWriting(train(trainArgs(out, huge)), "first-layer weights", out);
         assertOneSentence(gradCheck(huge), "first-layer weights");
-        // Bench's block is fixed at 3: its largest W1, 4096 * 3 by 65536, fits in one array
+        assertOneSentence(bench(huge), "first-layer weights"); // the same shared validation
     }
 
     @Test

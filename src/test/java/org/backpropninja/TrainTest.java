@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backpropninja.cli.Cli;
+import org.backpropninja.train.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,36 +75,73 @@ class TrainTest {
         assertEquals(0, first.status(), first.err());
     }
 
+    /** The index of the first line of the run starting with {@code prefix}. */
+    static int indexOf(Run r, String prefix) {
+        List<String> lines = r.lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starting with '" + prefix + "' in\n" + r.out());
+    }
+
+    /** The sampled names of a run: the lines between the test loss and the "wrote" line. */
+    static List<String> names(Run r) {
+        return r.lines().subList(indexOf(r, "test ") + 1, indexOf(r, "wrote "));
+    }
+
     @Test
     void printsTheNotebooksLinesInOrder() {
         List<String> lines = first.lines();
         assertEquals("vocab_size: 27", lines.get(0));
         assertEquals("splits: 182625 22655 22866", lines.get(1));
         assertEquals("params: " + (27 * 4 + 12 * 16 + 16 + 16 * 27 + 27 + 2 * 16), lines.get(2));
-        assertTrue(lines.get(3).matches(" {6}0/ {3}1000: \\d\\.\\d{4}"), lines.get(3));
-        assertTrue(lines.get(4).startsWith("trained 1000 steps in "), lines.get(4));
-        assertTrue(lines.get(5).matches("train \\d\\.\\d+"), lines.get(5));
-        assertTrue(lines.get(6).matches("val \\d\\.\\d+"), lines.get(6));
-        assertTrue(lines.get(7).matches("test \\d\\.\\d+"), lines.get(7));
-        assertEquals(5, lines.subList(8, 13).stream().filter(l -> l.endsWith(".")).count());
-        assertTrue(lines.get(13).startsWith("wrote "), lines.get(13));
+        for (int k = 0; k < 10; k++) {
+            assertTrue(lines.get(3 + k).matches(String.format(java.util.Locale.ROOT, "%7d/   1000: \\d\\.\\d{4}",
+                    100 * k)), lines.get(3 + k));
+        }
+        assertTrue(lines.get(13).startsWith("trained 1000 steps in "), lines.get(13));
+        assertTrue(lines.get(14).matches("train \\d\\.\\d+"), lines.get(14));
+        assertTrue(lines.get(15).matches("val \\d\\.\\d+"), lines.get(15));
+        assertTrue(lines.get(16).matches("test \\d\\.\\d+"), lines.get(16));
+        assertEquals(5, lines.subList(17, 22).stream().filter(l -> l.endsWith(".")).count());
+        assertTrue(lines.get(22).startsWith("wrote "), lines.get(22));
+        assertEquals(23, lines.size());
         assertEquals("", first.err());
     }
 
+    /**
+     * Runs of 100,000 steps or more log every 10,000 steps as the notebook does (the default run's
+     * lines are unchanged); a shorter run logs every tenth of its length, rounded down to 1, 2 or 5
+     * times a power of ten, so at least ten lines show the loss moving.
+     */
     @Test
-    void theDefaultNotebookScheduleLogsEveryTenThousandSteps() {
-        Run r = train("--steps", "20001", "--embd", "2", "--hidden", "4", "--samples", "0", "--out",
+    void progressLinesComeEveryTenThousandStepsOnLongRunsAndAtLeastTenTimesOnShortOnes() {
+        assertEquals(10_000, Progress.logEvery(200_000));
+        assertEquals(10_000, Progress.logEvery(100_000));
+        assertEquals(5_000, Progress.logEvery(99_999));
+        assertEquals(2_000, Progress.logEvery(20_001));
+        assertEquals(100, Progress.logEvery(1_000));
+        assertEquals(20, Progress.logEvery(300));
+        assertEquals(1, Progress.logEvery(7));
+        for (long steps = 1; steps < 100_000; steps = steps * 3 + 1) {
+            long every = Progress.logEvery(steps);
+            long lines = (steps + every - 1) / every;
+            assertTrue(lines >= Math.min(10, steps) && lines <= 25, steps + " steps, every " + every);
+        }
+        Run r = train("--steps", "300", "--embd", "2", "--hidden", "4", "--samples", "0", "--out",
                 dir.resolve("log").toString());
         assertEquals(0, r.status(), r.err());
-        List<String> logged = r.lines().stream().filter(l -> l.matches(" *\\d+/ *20001: .*")).toList();
-        assertEquals(3, logged.size(), logged.toString());
-        assertTrue(logged.get(1).startsWith("  10000/  20001: "), logged.get(1));
+        List<String> logged = r.lines().stream().filter(l -> l.matches(" *\\d+/ *300: .*")).toList();
+        assertEquals(15, logged.size(), logged.toString());
+        assertTrue(logged.get(1).startsWith("     20/    300: "), logged.get(1));
     }
 
     @Test
     void theLossFallsFromTheInitialisation() {
         double initial = Double.parseDouble(first.lines().get(3).split(": ")[1]);
-        double trained = Double.parseDouble(first.lines().get(5).split(" ")[1]);
+        double trained = Double.parseDouble(first.lines().get(indexOf(first, "train ")).split(" ")[1]);
         // ln(27) = 3.30 is the loss of a uniform guess; 1,000 steps must get well below it.
         assertTrue(trained < initial - 0.5 && trained < 3.0, "initial " + initial + ", trained " + trained);
     }
@@ -118,8 +156,29 @@ class TrainTest {
             assertTrue(json.contains("\"" + key + "\""), json);
         }
         assertTrue(json.contains("\"steps\": 1000"), json);
+        Path data = org.backpropninja.data.DataFile.locate(java.util.Optional.empty());
+        for (String field : List.of("\"embd\": 4,", "\"hidden\": 16,", "\"block\": 3,", "\"batch\": 32,",
+                "\"lr\": 0.1,", "\"lr_decay_step\": 700,", "\"lr_after\": 0.01,", "\"seed\": 2147483647,",
+                "\"data\": \"" + data + "\",", "\"data_sha256\": \"" + sha256(data) + "\",",
+                "\"version\": \"0.1.0-SNAPSHOT\"")) {
+            assertTrue(json.contains(field), field + " in\n" + json);
+        }
         try (var files = Files.list(a)) {
             assertEquals(3, files.count(), "no temporary files left behind");
+        }
+    }
+
+    /** The SHA-256 of a file, computed here with the JDK's digest, in hex. */
+    static String sha256(Path file) throws IOException {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            StringBuilder sb = new StringBuilder();
+            for (byte b : d) {
+                sb.append(String.format("%02x", b & 0xff));
+            }
+            return sb.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -144,7 +203,7 @@ class TrainTest {
     void aSavedModelSamplesTheSameNamesWithoutRetraining() {
         Run r = sample("--model", dir.resolve("a/model.bin").toString(), "--samples", "5");
         assertEquals(0, r.status(), r.err());
-        assertEquals(first.lines().subList(8, 13), r.lines());
+        assertEquals(names(first), r.lines());
         Run other = sample("--model", dir.resolve("a/model.bin").toString(), "--samples", "5", "--seed", "7");
         assertFalse(other.lines().equals(r.lines()), "another seed gives other names");
     }
@@ -188,14 +247,29 @@ class TrainTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * The issue's case: at a learning rate of 1e6 the loss grows to 5.4e7 in 300 steps without ever
+     * becoming NaN; the run used to exit 0 and save the model. Now it stops at the first step above the
+     * guard's limit, naming the step, the loss and the rate, with status 2 and nothing written.
+     */
     @Test
-    void aDivergingLearningRateStopsAtTheFirstNonFiniteLossNamingTheStep() {
+    void aDivergingLearningRateStopsAtTheFirstLossAboveTheLimitNamingStepLossAndRate() throws IOException {
         Path out = dir.resolve("diverged");
-        Run r = train(with(SMALL, "--lr", "1e300", "--out", out.toString()));
+        Run r = train("--lr", "1e6", "--steps", "300", "--out", out.toString());
         assertOneSentence(r, "at step ");
-        Matcher m = Pattern.compile("the loss became (NaN|-?Infinity) at step (\\d+)").matcher(r.err());
+        Matcher m = Pattern.compile("^Train: the loss became (\\S+) at step (\\d+) \\(learning rate 1000000\\.0\\),"
+                + " more than the limit (\\S+) \\(10 times the larger of ln\\(vocab_size\\) and the first step's loss\\):"
+                + " the run diverged; try a smaller learning rate\\R$").matcher(r.err());
         assertTrue(m.find(), r.err());
+        double initial = Double.parseDouble(r.lines().get(3).split(": ")[1]);
+        double limit = 10 * Math.max(Math.log(27), initial);
+        assertTrue(Double.parseDouble(m.group(1)) > limit, r.err());
+        assertTrue(Integer.parseInt(m.group(2)) < 300, r.err());
+        assertFalse(r.out().contains("wrote "), r.out());
         assertFalse(Files.exists(out), "nothing written");
+        try (var left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains("diverged")), "no partial directory left");
+        }
     }
 
     @Test

@@ -3,6 +3,11 @@ package org.backpropninja.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import org.backpropninja.data.DataException;
+import org.backpropninja.train.DivergedException;
+import org.backpropninja.train.ModelFileException;
+import org.backpropninja.train.RunDirectoryException;
+import org.backpropninja.train.RunWriteException;
 
 /**
  * The thin shell around every entry point: runs the command's body and turns every way it can stop
@@ -11,9 +16,15 @@ import java.io.UncheckedIOException;
  * <ul>
  *   <li>0: done, or {@code --help} printed;</li>
  *   <li>1: the command ran and reported a failure (for example a failing gradient row), or an I/O
- *   or internal error, named in one sentence;</li>
- *   <li>2: bad input: an unknown or malformed option, a missing or unreadable file, a bad size.</li>
+ *   or internal error, named in one sentence (a file of a run that cannot be written:
+ *   {@link RunWriteException});</li>
+ *   <li>2: bad input: an unknown or malformed option ({@link UsageError}), a bad names file
+ *   ({@link DataException}), a bad model file ({@link ModelFileException}), an output directory
+ *   that is refused ({@link RunDirectoryException}), a run that diverged ({@link DivergedException}).</li>
  * </ul>
+ *
+ * The library below the commands throws its own exceptions, each with a one-sentence message; this
+ * is the one place that maps them to exit statuses.
  */
 public final class Cli {
 
@@ -34,9 +45,12 @@ public final class Cli {
             out.print(help.getMessage());
             out.flush();
             return 0;
-        } catch (UsageError e) {
+        } catch (UsageError | DataException | ModelFileException | RunDirectoryException | DivergedException e) {
             err.println(program + ": " + e.getMessage());
             return 2;
+        } catch (RunWriteException e) {
+            err.println(program + ": " + e.getMessage());
+            return 1;
         } catch (IOException | UncheckedIOException e) {
             err.println(program + ": I/O error: " + e.getMessage());
             return 1;

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.backpropninja.cli.UsageError;
 
 /**
  * Reads names.txt as the notebook does ({@code open('names.txt').read().splitlines()}): one name
@@ -27,7 +26,7 @@ import org.backpropninja.cli.UsageError;
  *   <li>A name may not contain {@code '.'}: it is the start/end token (index 0) and would collide.</li>
  * </ul>
  *
- * Every problem is a {@link UsageError} with one sentence naming the file and, where it helps, the
+ * Every problem is a {@link DataException} with one sentence naming the file and, where it helps, the
  * line.
  */
 public final class Names {
@@ -44,11 +43,11 @@ public final class Names {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UsageError(file + ": cannot read the file (" + e.getMessage() + ")");
+            throw new DataException(file + ": cannot read the file (" + e.getMessage() + ")");
         }
         for (byte b : bytes) {
             if (b == 0) {
-                throw new UsageError(file + " is a binary file (it contains NUL bytes), not a text file"
+                throw new DataException(file + " is a binary file (it contains NUL bytes), not a text file"
                         + " of names");
             }
         }
@@ -60,11 +59,11 @@ public final class Names {
             CharBuffer chars = utf8.decode(ByteBuffer.wrap(bytes));
             text = chars.toString();
         } catch (CharacterCodingException e) {
-            throw new UsageError(file + " is not UTF-8 text; save it as UTF-8 with one name per line");
+            throw new DataException(file + " is not UTF-8 text; save it as UTF-8 with one name per line");
         }
         List<String> names = parse(text, file.toString());
         if (names.isEmpty()) {
-            throw new UsageError(file + " holds no names; it needs one name per line");
+            throw new DataException(file + " holds no names; it needs one name per line");
         }
         return names;
     }
@@ -90,7 +89,7 @@ public final class Names {
             lineNo++;
             String line = text.substring(start, end);
             if (line.indexOf(TERMINATOR) >= 0) {
-                throw new UsageError(source + " line " + lineNo + ": the name '" + line + "' contains '.',"
+                throw new DataException(source + " line " + lineNo + ": the name '" + line + "' contains '.',"
                         + " which is reserved as the start/end token");
             }
             if (!line.isEmpty()) {

@@ -3,9 +3,6 @@ package org.backpropninja.data;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.backpropninja.cli.Options;
-import org.backpropninja.cli.SizeLimit;
-import org.backpropninja.cli.UsageError;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.NotebookInit;
 import org.backpropninja.nn.Params;
@@ -70,39 +67,6 @@ public record NotebookSetup(Config config, List<String> words, Vocabulary vocab,
         /** The same setup with another names file. */
         public Config withData(String path) {
             return new Config(seed, nEmbd, nHidden, batch, block, Optional.of(path), init);
-        }
-
-        /**
-         * The command-line options of the recipe ({@code --seed --embd --hidden --batch --block
-         * --data}), with the defaults of {@code base}.
-         */
-        public static List<Options.Spec> optionSpecs(Config base) {
-            return List.of(
-                    new Options.Spec("seed", Long.toString(base.seed()), "seed of the torch generator"),
-                    new Options.Spec("embd", Integer.toString(base.nEmbd()), "embedding width n_embd"),
-                    new Options.Spec("hidden", Integer.toString(base.nHidden()), "hidden width n_hidden"),
-                    new Options.Spec("batch", Integer.toString(base.batch()), "minibatch size, at least 2"),
-                    new Options.Spec("block", Integer.toString(base.block()), "context length block_size"),
-                    new Options.Spec("data", base.data().orElse(null), "path of names.txt"));
-        }
-
-        /** The setup the parsed options describe, on top of {@code base}'s recipe. */
-        public static Config fromOptions(Options opts, Config base) {
-            long seed = opts.longValue("seed");
-            if (seed < 0) {
-                throw new UsageError("option --seed must be between 0 and " + Long.MAX_VALUE + ", got " + seed);
-            }
-            long batch = opts.longValue("batch");
-            if (batch < 2) {
-                throw new UsageError("option --batch must be at least 2, because batch norm's unbiased"
-                        + " variance needs two examples; got " + batch);
-            }
-            int embd = opts.intIn("embd", 1, 4096);
-            int hidden = opts.intIn("hidden", 1, 65536);
-            int block = opts.intIn("block", 1, 1024);
-            SizeLimit.requireFirstLayerFits(embd, block, hidden);
-            return new Config(seed, embd, hidden, opts.intIn("batch", 2, 1 << 20), block, opts.string("data"),
-                    base.init());
         }
     }
 

@@ -1,7 +1,6 @@
 package org.backpropninja.data;
 
 import java.util.List;
-import org.backpropninja.cli.UsageError;
 import org.backpropninja.rng.PythonRandom;
 
 /**
@@ -30,7 +29,7 @@ public record Split(List<String> train, List<String> dev, List<String> test) {
         int n1 = (int) (0.8 * n); // Python's int(0.8 * len(words)): a double product, truncated
         int n2 = (int) (0.9 * n);
         if (n1 == 0 || n2 == n1 || n2 == n) {
-            throw new UsageError("the 80/10/10 split of " + n + " names leaves a part empty;"
+            throw new DataException("the 80/10/10 split of " + n + (n == 1 ? " name" : " names") + " leaves a part empty;"
                     + " give at least 10 names");
         }
         return new Split(shuffled.subList(0, n1), shuffled.subList(n1, n2), shuffled.subList(n2, n));

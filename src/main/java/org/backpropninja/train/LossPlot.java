@@ -9,17 +9,18 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * loss.png: log10 of the minibatch loss, averaged per bucket of steps (1,000 by default, as the
- * notebook's plot of {@code lossi.view(-1, 1000).mean(1)}), with axes, ticks and labels. Drawn
- * with the JDK's own imaging (java.awt, headless) and written atomically.
+ * loss.png: log10 of the minibatch loss, averaged per bucket of steps (1,000 for runs of 200,000
+ * steps or more, as the notebook's plot of {@code lossi.view(-1, 1000).mean(1)}; shorter runs get
+ * shorter buckets, see {@link #bucketFor}), with axes, ticks and labels. Drawn with the JDK's own
+ * imaging (java.awt, headless).
  */
 public final class LossPlot {
 
@@ -31,6 +32,20 @@ public final class LossPlot {
     private static final int BOTTOM = 70;
 
     private LossPlot() {
+    }
+
+    /** The notebook's bucket, and the most steps a bucket ever averages. */
+    public static final int MAX_BUCKET = 1000;
+    /** The number of points a run of any length gets, at least (up to the number of steps). */
+    public static final int POINTS = 200;
+
+    /**
+     * The bucket for a run of {@code steps} steps: {@code steps / 200} clamped to [1, 1000], so the
+     * notebook's 200,000 steps keep its buckets of 1,000, and a shorter run is still drawn with 200
+     * points (or one per step) rather than a dot or two.
+     */
+    public static int bucketFor(long steps) {
+        return (int) Math.max(1, Math.min(MAX_BUCKET, steps / POINTS));
     }
 
     /** Mean of each consecutive bucket of {@code size} values; a shorter last bucket is averaged too. */
@@ -156,17 +171,21 @@ public final class LossPlot {
         return 10 * p;
     }
 
-    /** Writes the PNG atomically (temporary file, then rename). */
-    public static void write(double[] log10Loss, int bucket, Path target) throws IOException {
-        BufferedImage img = render(log10Loss, bucket);
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "loss", ".png.tmp");
+    /** The PNG file's bytes, encoded in memory (so that writing them is one plain file write). */
+    public static byte[] png(double[] log10Loss, int bucket) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            if (!ImageIO.write(img, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer in this JDK");
+            if (!ImageIO.write(render(log10Loss, bucket), "png", bytes)) {
+                throw new IllegalStateException("no PNG writer in this JDK");
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            throw new IllegalStateException("in-memory PNG encoding failed", e);
         }
+        return bytes.toByteArray();
+    }
+
+    /** Writes the PNG to {@code target}. */
+    public static void write(double[] log10Loss, int bucket, Path target) throws IOException {
+        Files.write(target, png(log10Loss, bucket));
     }
 }

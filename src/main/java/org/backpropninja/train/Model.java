@@ -39,7 +39,23 @@ public record Model(List<String> tokens, int block, Params params, Matrix bnmean
 
     private static void check(boolean ok, String what) {
         if (!ok) {
-            throw new IllegalArgumentException("inconsistent model: " + what);
+            throw new Inconsistent(what);
+        }
+    }
+
+    /** Parameters whose shapes do not fit together; {@link #reason()} says which, without a prefix. */
+    public static final class Inconsistent extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+
+        Inconsistent(String reason) {
+            super("inconsistent model: " + reason);
+            this.reason = reason;
+        }
+
+        /** What does not fit, for example "C has 4 rows for 3 tokens". */
+        public String reason() {
+            return reason;
         }
     }
 

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-import org.backpropninja.cli.UsageError;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.Params;
 
@@ -38,7 +37,7 @@ import org.backpropninja.nn.Params;
  *
  * Writing goes to a temporary file in the same directory, which is then renamed over the target,
  * so a crash never leaves half a model. Reading checks the magic, the version, the checksum, the
- * length and every shape; any problem is one clear sentence ({@link UsageError}).
+ * length and every shape; any problem is one clear sentence ({@link ModelFileException}).
  */
 public final class ModelFile {
 
@@ -99,15 +98,15 @@ public final class ModelFile {
         }
     }
 
-    /** Reads a model; any problem with the file is a {@link UsageError} naming it. */
+    /** Reads a model; any problem with the file is a {@link ModelFileException} naming it. */
     public static Model read(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new UsageError("model file " + file + " does not exist");
+            throw new ModelFileException("model file " + file + " does not exist");
         } catch (IOException e) {
-            throw new UsageError("model file " + file + " cannot be read (" + e.getMessage() + ")");
+            throw new ModelFileException("model file " + file + " cannot be read (" + e.getMessage() + ")");
         }
         return decode(bytes, file.toString());
     }
@@ -115,24 +114,24 @@ public final class ModelFile {
     /** Decodes a model's bytes; {@code name} appears in error messages. */
     public static Model decode(byte[] bytes, String name) {
         if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            throw new UsageError("model file " + name + " is not a backprop-ninja model (wrong magic bytes)");
+            throw new ModelFileException("model file " + name + " is not a backprop-ninja model (wrong magic bytes)");
         }
         if (bytes.length < MAGIC.length + 4) {
-            throw new UsageError("model file " + name + " is truncated");
+            throw new ModelFileException("model file " + name + " is truncated");
         }
         int version = ByteBuffer.wrap(bytes, MAGIC.length, 4).getInt();
         if (version != VERSION) {
-            throw new UsageError("model file " + name + " has format version " + version
+            throw new ModelFileException("model file " + name + " has format version " + version
                     + " but this program reads version " + VERSION);
         }
         if (bytes.length < MAGIC.length + 4 + 8) {
-            throw new UsageError("model file " + name + " is truncated");
+            throw new ModelFileException("model file " + name + " is truncated");
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 8);
         long stored = ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
         if (stored != crc.getValue()) {
-            throw new UsageError("model file " + name + " is corrupted or truncated (checksum mismatch)");
+            throw new ModelFileException("model file " + name + " is corrupted or truncated (checksum mismatch)");
         }
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8));
@@ -140,7 +139,7 @@ public final class ModelFile {
             int block = in.readInt();
             int vocab = in.readInt();
             if (block < 1 || block > MAX_DIM || vocab < 2 || vocab > MAX_DIM) {
-                throw new UsageError("model file " + name + " has impossible sizes (block " + block
+                throw new ModelFileException("model file " + name + " has impossible sizes (block " + block
                         + ", vocabulary " + vocab + ")");
             }
             List<String> tokens = new ArrayList<>();
@@ -154,7 +153,7 @@ public final class ModelFile {
                 int cols = in.readInt();
                 if (rows < 1 || cols < 1 || rows > MAX_DIM || cols > MAX_DIM
                         || (long) rows * cols * 8 > in.available()) {
-                    throw new UsageError("model file " + name + " has an impossible matrix shape (" + rows
+                    throw new ModelFileException("model file " + name + " has an impossible matrix shape (" + rows
                             + ", " + cols + ")");
                 }
                 double[] v = new double[rows * cols];
@@ -164,16 +163,18 @@ public final class ModelFile {
                 m[k] = Matrix.of(rows, cols, v);
             }
             if (in.available() != 0) {
-                throw new UsageError("model file " + name + " has " + in.available() + " unexpected trailing bytes");
+                throw new ModelFileException("model file " + name + " has " + in.available() + " unexpected trailing bytes");
             }
             Params p = new Params(m[0], m[1], m[2], m[3], m[4], m[5], m[6]);
             return new Model(tokens, block, p, m[7], m[8]);
         } catch (EOFException | UTFDataFormatException e) {
-            throw new UsageError("model file " + name + " is truncated");
+            throw new ModelFileException("model file " + name + " is truncated");
+        } catch (Model.Inconsistent e) {
+            throw new ModelFileException("model file " + name + " is inconsistent: " + e.reason());
         } catch (IllegalArgumentException e) {
-            throw new UsageError("model file " + name + " is inconsistent: " + e.getMessage());
+            throw new ModelFileException("model file " + name + " is inconsistent: " + e.getMessage());
         } catch (IOException e) {
-            throw new UsageError("model file " + name + " cannot be decoded (" + e.getMessage() + ")");
+            throw new ModelFileException("model file " + name + " cannot be decoded (" + e.getMessage() + ")");
         }
     }
 }

@@ -6,9 +6,12 @@ import java.util.Locale;
 /**
  * The live progress line on a terminal: step, steps per second and time left, redrawn in place
  * with a carriage return at most a few times a second. Silent when the output is not a terminal,
- * so logs and pipes get only the notebook's lines.
+ * so logs and pipes get only the notebook's lines. And how often those lines come: {@link #logEvery}.
  */
 public final class Progress {
+
+    /** The notebook's interval between progress lines, kept for runs of 100,000 steps and more. */
+    public static final long NOTEBOOK_EVERY = 10_000;
 
     private final PrintStream out;
     private final boolean live;
@@ -22,6 +25,24 @@ public final class Progress {
         this.total = total;
         this.startNanos = System.nanoTime();
         this.lastDraw = startNanos;
+    }
+
+    /**
+     * Steps between two progress lines of a run of {@code steps} steps: the notebook's 10,000 for
+     * runs of 100,000 steps or more (the default 200,000-step run prints what the notebook prints),
+     * else a tenth of the run rounded down to 1, 2 or 5 times a power of ten (at least 1), so a
+     * short run prints at least ten lines: 100 for 1,000 steps, 20 for 300.
+     */
+    public static long logEvery(long steps) {
+        if (steps >= 10 * NOTEBOOK_EVERY) {
+            return NOTEBOOK_EVERY;
+        }
+        long tenth = Math.max(1, steps / 10);
+        long p = 1;
+        while (p * 10 <= tenth) {
+            p *= 10;
+        }
+        return tenth >= 5 * p ? 5 * p : tenth >= 2 * p ? 2 * p : p;
     }
 
     /** True when standard output is an interactive terminal. */

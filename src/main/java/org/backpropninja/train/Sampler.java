@@ -2,6 +2,7 @@ package org.backpropninja.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.BatchNorm;
@@ -25,27 +26,52 @@ public final class Sampler {
     private Sampler() {
     }
 
+    /**
+     * One sampled name.
+     *
+     * @param text its characters, without the terminating '.'
+     * @param cut true when it reached {@link #MAX_LENGTH} characters without drawing '.'
+     */
+    public record Name(String text, boolean cut) {
+        /** As printed: {@code emma.} for a name that ended; a cut name without the '.' and marked as cut. */
+        public String display() {
+            return cut ? text + " [cut: no end after " + MAX_LENGTH + " characters]" : text + ".";
+        }
+    }
+
     /** {@code count} names, each without its terminating '.' but printed with it by the caller. */
     public static List<String> sample(Model model, TorchGenerator g, int count) {
+        List<String> names = new ArrayList<>(count);
+        forEach(model, g, count, n -> names.add(n.text()));
+        return names;
+    }
+
+    /**
+     * Samples up to {@code count} names, handing each to {@code each} as soon as it is drawn; stops
+     * early when {@code each} returns false (for example when the output has been closed). The same
+     * names, in the same order, as {@link #sample}.
+     */
+    public static void forEach(Model model, TorchGenerator g, int count, Predicate<Name> each) {
         Mlp mlp = Mlp.of(model.params());
         BatchNorm.Stats stats = new BatchNorm.Stats(model.bnmean(), model.bnvar());
-        List<String> names = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             int[] context = new int[model.block()];
             StringBuilder out = new StringBuilder();
-            for (int len = 0; len < MAX_LENGTH; len++) {
+            boolean ended = false;
+            for (int len = 0; len < MAX_LENGTH && !ended; len++) {
                 Matrix logits = mlp.logits(model.params(), stats, IntMatrix.of(1, context.length, context));
                 int ix = draw(softmaxRow(logits), g.uniform53());
                 System.arraycopy(context, 1, context, 0, context.length - 1);
                 context[context.length - 1] = ix;
-                if (ix == 0) {
-                    break;
+                ended = ix == 0;
+                if (!ended) {
+                    out.append(model.tokens().get(ix));
                 }
-                out.append(model.tokens().get(ix));
             }
-            names.add(out.toString());
+            if (!each.test(new Name(out.toString(), !ended))) {
+                return;
+            }
         }
-        return names;
     }
 
     /** Softmax of a (1, V) row, max subtracted. */

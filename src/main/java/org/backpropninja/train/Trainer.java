@@ -1,6 +1,5 @@
 package org.backpropninja.train;
 
-import org.backpropninja.cli.UsageError;
 import org.backpropninja.data.Dataset;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
@@ -28,8 +27,10 @@ public final class Trainer {
 
     /**
      * Trains from {@code init}. The generator supplies the minibatches and advances with them.
-     * Stops with a {@link UsageError} at the first non-finite loss, naming the step: with a learning
-     * rate that large nothing the run could write would be meaningful.
+     * Stops with a {@link DivergedException} at the first step whose loss breaks the
+     * {@link DivergenceGuard}'s rule (not finite, or more than ten times the larger of
+     * ln(vocab_size) and the first loss), naming the step: nothing the run could write would be
+     * meaningful.
      */
     public static Result train(Params init, Dataset train, int batch, long steps, Sgd.Schedule schedule,
                                TorchGenerator g, Listener listener) {
@@ -39,14 +40,12 @@ public final class Trainer {
         Mlp mlp = Mlp.of(init);
         Params p = init;
         double[] log10Loss = new double[(int) steps];
+        DivergenceGuard guard = new DivergenceGuard(init.C().rows());
         for (long i = 0; i < steps; i++) {
             Dataset b = train.select(g.randint(0, train.size(), batch));        // Xb: (batch, block), Yb
             Mlp.Forward f = mlp.forward(p, b.x(), b.y());
             double loss = f.loss();
-            if (!Double.isFinite(loss)) {
-                throw new UsageError("the loss became " + loss + " at step " + i + " (learning rate "
-                        + schedule.at(i) + "); try a smaller --lr");
-            }
+            guard.check(i, loss, schedule.at(i));
             Params grads = mlp.backward(f);                                       // dC, dW1, ... dbnbias
             p = Sgd.step(p, grads, schedule.at(i));
             log10Loss[(int) i] = Math.log10(loss);

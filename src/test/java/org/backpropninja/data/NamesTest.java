@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.backpropninja.cli.UsageError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +27,7 @@ class NamesTest {
         return file(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void assertOneSentence(UsageError e, String... parts) {
+    private static void assertOneSentence(DataException e, String... parts) {
         String m = e.getMessage();
         assertFalse(m.contains("\n"), "one line: " + m);
         for (String p : parts) {
@@ -69,35 +68,35 @@ class NamesTest {
     }
 
     @Test
-    void malformedUtf8IsAUsageError() throws IOException {
+    void malformedUtf8IsADataException() throws IOException {
         Path p = file("latin1.txt", new byte[] {'z', 'o', (byte) 0xE9, '\n'}); // "zoé" in Latin-1
-        UsageError e = assertThrows(UsageError.class, () -> Names.read(p));
+        DataException e = assertThrows(DataException.class, () -> Names.read(p));
         assertOneSentence(e, "latin1.txt", "is not UTF-8 text");
     }
 
     @Test
     void nulBytesMeanABinaryFile() throws IOException {
         Path p = file("data.bin", new byte[] {'a', 0, 'b', '\n'});
-        assertOneSentence(assertThrows(UsageError.class, () -> Names.read(p)), "data.bin", "binary");
+        assertOneSentence(assertThrows(DataException.class, () -> Names.read(p)), "data.bin", "binary");
     }
 
     @Test
     void anEmptyFileHoldsNoNames() throws IOException {
         Path p = file("empty.txt", "");
-        assertOneSentence(assertThrows(UsageError.class, () -> Names.read(p)), "empty.txt", "no names");
+        assertOneSentence(assertThrows(DataException.class, () -> Names.read(p)), "empty.txt", "no names");
         Path q = file("blank.txt", "\n\r\n\n");
-        assertOneSentence(assertThrows(UsageError.class, () -> Names.read(q)), "blank.txt", "no names");
+        assertOneSentence(assertThrows(DataException.class, () -> Names.read(q)), "blank.txt", "no names");
     }
 
     @Test
     void aNameWithTheTerminatorIsRejectedNamingItsLine() throws IOException {
         Path p = file("dots.txt", "emma\r\nava\r\nj.r\r\n");
-        assertOneSentence(assertThrows(UsageError.class, () -> Names.read(p)), "line 3", "j.r", "'.'");
+        assertOneSentence(assertThrows(DataException.class, () -> Names.read(p)), "line 3", "j.r", "'.'");
     }
 
     @Test
-    void anUnreadablePathIsAUsageError() {
+    void anUnreadablePathIsADataException() {
         // a directory passes no content test; reading it fails with an I/O error turned into a sentence
-        assertOneSentence(assertThrows(UsageError.class, () -> Names.read(dir)), "cannot read");
+        assertOneSentence(assertThrows(DataException.class, () -> Names.read(dir)), "cannot read");
     }
 }

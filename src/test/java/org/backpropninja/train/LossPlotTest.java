@@ -49,4 +49,22 @@ class LossPlotTest {
         assertEquals(0.02, LossPlot.niceStep(0.013), 1e-15);
         assertEquals(1, LossPlot.niceStep(0), 0);
     }
+
+    /**
+     * The notebook's buckets of 1,000 steps for its 200,000-step run; a shorter run keeps at least
+     * 200 points (or one per step), where buckets of 1,000 made a 1,000-step run one dot.
+     */
+    @Test
+    void theBucketFollowsTheRunLength() {
+        assertEquals(1000, LossPlot.bucketFor(200_000));
+        assertEquals(1000, LossPlot.bucketFor(100_000_000));
+        assertEquals(500, LossPlot.bucketFor(100_000));
+        assertEquals(5, LossPlot.bucketFor(1_000));
+        assertEquals(1, LossPlot.bucketFor(300));
+        assertEquals(1, LossPlot.bucketFor(1));
+        for (long steps : new long[] {1, 7, 199, 200, 1_000, 3_333, 150_000, 199_999}) {
+            int points = LossPlot.bucketMeans(new double[(int) steps], LossPlot.bucketFor(steps)).length;
+            assertTrue(points >= Math.min(steps, LossPlot.POINTS), steps + " steps give " + points + " points");
+        }
+    }
 }

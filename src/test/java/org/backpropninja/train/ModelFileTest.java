@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.backpropninja.cli.UsageError;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.Params;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class ModelFileTest {
             byte[] bad = good.clone();
             int bit = r.nextInt(bad.length * 8);
             bad[bit / 8] ^= (byte) (1 << (bit % 8));
-            UsageError e = assertThrows(UsageError.class, () -> ModelFile.decode(bad, "m.bin"));
+            ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bad, "m.bin"));
             assertTrue(e.getMessage().startsWith("model file m.bin "), e.getMessage());
         }
     }
@@ -62,7 +61,7 @@ class ModelFileTest {
         byte[] good = ModelFile.encode(smallModel(4));
         for (int len = 0; len < good.length; len += 7) {
             byte[] cut = java.util.Arrays.copyOf(good, len);
-            UsageError e = assertThrows(UsageError.class, () -> ModelFile.decode(cut, "m.bin"));
+            ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(cut, "m.bin"));
             assertTrue(e.getMessage().contains("m.bin"), e.getMessage());
         }
     }
@@ -71,7 +70,7 @@ class ModelFileTest {
     void anotherFormatVersionIsNamed() {
         byte[] bytes = ModelFile.encode(smallModel(5));
         ByteBuffer.wrap(bytes).putInt(ModelFile.MAGIC.length, 2);
-        UsageError e = assertThrows(UsageError.class, () -> ModelFile.decode(bytes, "m.bin"));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bytes, "m.bin"));
         assertEquals("model file m.bin has format version 2 but this program reads version 1", e.getMessage());
     }
 
@@ -79,9 +78,9 @@ class ModelFileTest {
     void otherFilesAreNotModels(@TempDir Path dir) throws IOException {
         Path txt = dir.resolve("names.txt");
         Files.writeString(txt, "emma\nolivia\n");
-        assertTrue(assertThrows(UsageError.class, () -> ModelFile.read(txt)).getMessage()
+        assertTrue(assertThrows(ModelFileException.class, () -> ModelFile.read(txt)).getMessage()
                 .contains("is not a backprop-ninja model"));
-        assertTrue(assertThrows(UsageError.class, () -> ModelFile.read(dir.resolve("missing.bin"))).getMessage()
+        assertTrue(assertThrows(ModelFileException.class, () -> ModelFile.read(dir.resolve("missing.bin"))).getMessage()
                 .contains("does not exist"));
     }
 
@@ -94,5 +93,24 @@ class ModelFileTest {
         Files.writeString(notADir, "x");
         assertThrows(IOException.class, () -> ModelFile.write(smallModel(7), notADir.resolve("model.bin")));
         assertArrayEquals(before, Files.readAllBytes(f));
+    }
+
+    /** A file whose shapes do not fit together says so once, not "inconsistent: inconsistent model". */
+    @Test
+    void anInconsistentModelIsNamedOnce() {
+        byte[] bytes = ModelFile.encode(smallModel(8));
+        // C is stored as rows 5, cols 2 right after the tokens; store it as (2, 5), the same 10 numbers
+        int at = -1;
+        for (int k = 20; k + 8 <= bytes.length && at < 0; k++) {
+            if (ByteBuffer.wrap(bytes, k, 8).getLong() == (5L << 32 | 2L)) {
+                at = k;
+            }
+        }
+        ByteBuffer.wrap(bytes).putInt(at, 2).putInt(at + 4, 5);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bytes, "m.bin"));
+        assertEquals("model file m.bin is inconsistent: C has 2 rows for 5 tokens", e.getMessage());
     }
 }

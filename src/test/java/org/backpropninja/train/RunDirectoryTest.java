@@ -1,0 +1,158 @@
+package org.backpropninja.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run directory is all or nothing: its files appear together with one rename or not at all,
+ * whatever stops the run; two runs never share a directory; a write error names the file and cause.
+ * The full disk is a simulated failing writer (no root, no small file system needed).
+ */
+class RunDirectoryTest {
+
+    @TempDir
+    Path dir;
+
+    static final byte[] A = "first".getBytes(StandardCharsets.UTF_8);
+    static final byte[] B = "second".getBytes(StandardCharsets.UTF_8);
+
+    List<String> entries(Path p) throws IOException {
+        try (Stream<Path> s = Files.list(p)) {
+            return s.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void theFilesAppearTogetherWithTheCommitAndNotBefore() throws IOException {
+        Path target = dir.resolve("run");
+        try (RunDirectory d = RunDirectory.claim(target, RunDirectory.FILES)) {
+            d.write("model.bin", A);
+            d.write("metrics.json", B);
+            assertFalse(Files.exists(target), "nothing at the target before the commit");
+            d.commit();
+        }
+        assertEquals(List.of("metrics.json", "model.bin"), entries(target));
+        assertArrayEquals(A, Files.readAllBytes(target.resolve("model.bin")));
+        assertEquals(List.of("run"), entries(dir), "no partial directory left");
+    }
+
+    @Test
+    void aSecondClaimOfATargetBeingWrittenIsRefusedInOneSentence() throws IOException {
+        Path target = dir.resolve("shared");
+        try (RunDirectory first = RunDirectory.claim(target, RunDirectory.FILES)) {
+            RunDirectoryException e = assertThrows(RunDirectoryException.class,
+                    () -> RunDirectory.claim(target, RunDirectory.FILES));
+            assertTrue(e.getMessage().startsWith("output directory " + target + " is being written by another run"),
+                    e.getMessage());
+            assertEquals(1, e.getMessage().lines().count());
+            first.write("model.bin", A);
+            first.commit();
+        }
+        RunDirectoryException again = assertThrows(RunDirectoryException.class,
+                () -> RunDirectory.claim(target, RunDirectory.FILES));
+        assertTrue(again.getMessage().contains("already holds a model.bin"), again.getMessage());
+        assertEquals(List.of("model.bin"), entries(target), "the finished run is untouched");
+    }
+
+    @Test
+    void runsStartedInTheSameSecondGetTwoDirectories() throws IOException {
+        Path runs = dir.resolve("runs");
+        try (RunDirectory a = RunDirectory.claimNew(runs, "20260101-120000", RunDirectory.FILES);
+             RunDirectory b = RunDirectory.claimNew(runs, "20260101-120000", RunDirectory.FILES)) {
+            assertNotEquals(a.target(), b.target());
+            assertEquals(runs.resolve("20260101-120000"), a.target());
+            assertEquals(runs.resolve("20260101-120000-2"), b.target());
+            a.write("model.bin", A);
+            b.write("model.bin", B);
+            a.commit();
+            b.commit();
+        }
+        try (RunDirectory c = RunDirectory.claimNew(runs, "20260101-120000", RunDirectory.FILES)) {
+            assertEquals(runs.resolve("20260101-120000-3"), c.target(), "a finished run's name is not reused");
+        }
+        assertArrayEquals(A, Files.readAllBytes(runs.resolve("20260101-120000/model.bin")));
+        assertArrayEquals(B, Files.readAllBytes(runs.resolve("20260101-120000-2/model.bin")));
+        assertEquals(List.of("20260101-120000", "20260101-120000-2"), entries(runs));
+    }
+
+    @Test
+    void aFullDiskLeavesNothingAndTheMessageNamesTheFileAndTheCause() throws IOException {
+        Path target = dir.resolve("new-parent/run");
+        RunDirectory.Sink fullAtThePlot = (file, bytes) -> {
+            if (file.getFileName().toString().equals("loss.png")) {
+                Files.write(file, new byte[10]); // part of the file made it to disk
+                throw new IOException("No space left on device");
+            }
+            RunDirectory.FILES.write(file, bytes);
+        };
+        RunWriteException e;
+        try (RunDirectory d = RunDirectory.claim(target, fullAtThePlot)) {
+            d.write("model.bin", A);
+            e = assertThrows(RunWriteException.class, () -> d.write("loss.png", B));
+        }
+        assertEquals("cannot write " + target.resolve("loss.png") + " (No space left on device); nothing was written"
+                + " to " + target, e.getMessage());
+        assertEquals(List.of(), entries(dir), "neither the run, nor its partial directory, nor the parent it created");
+        try (RunDirectory d = RunDirectory.claim(target, RunDirectory.FILES)) {
+            d.write("model.bin", A);
+            d.commit();
+        }
+        assertEquals(List.of("model.bin"), entries(target), "the next run into the same directory is not refused");
+    }
+
+    @Test
+    void anOutOfMemoryErrorLeavesNoEmptyDirectory() throws IOException {
+        Path target = dir.resolve("oom");
+        assertThrows(OutOfMemoryError.class, () -> {
+            try (RunDirectory d = RunDirectory.claim(target, (file, bytes) -> {
+                throw new OutOfMemoryError("Java heap space");
+            })) {
+                d.write("model.bin", A);
+            }
+        });
+        assertEquals(List.of(), entries(dir));
+    }
+
+    @Test
+    void anEmptyDirectoryGivenAsTargetTakesTheRunAndOneThatIsNotEmptyIsRefused() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        try (RunDirectory d = RunDirectory.claim(empty, RunDirectory.FILES)) {
+            d.write("model.bin", A);
+            d.commit();
+        }
+        assertEquals(List.of("model.bin"), entries(empty));
+        Path busy = Files.createDirectory(dir.resolve("busy"));
+        Files.writeString(busy.resolve("notes.txt"), "mine");
+        RunDirectoryException e = assertThrows(RunDirectoryException.class,
+                () -> RunDirectory.claim(busy, RunDirectory.FILES));
+        assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
+        assertEquals(List.of("notes.txt"), entries(busy));
+        assertEquals(List.of("busy", "empty"), entries(dir), "no partial directory left by a refusal");
+    }
+
+    @Test
+    void anEmptyPathAFileAndAPathUnderAFileAreRefused() throws IOException {
+        assertTrue(assertThrows(RunDirectoryException.class, () -> RunDirectory.claim(Path.of(""), RunDirectory.FILES))
+                .getMessage().contains("must be named"));
+        Path file = Files.writeString(dir.resolve("file"), "keep");
+        assertTrue(assertThrows(RunDirectoryException.class, () -> RunDirectory.claim(file, RunDirectory.FILES))
+                .getMessage().contains("cannot be written: it is a file"));
+        assertTrue(assertThrows(RunDirectoryException.class,
+                () -> RunDirectory.claim(file.resolve("sub"), RunDirectory.FILES)).getMessage().contains("cannot be written"));
+        assertEquals("keep", Files.readString(file));
+        assertEquals(List.of("file"), entries(dir));
+    }
+}
