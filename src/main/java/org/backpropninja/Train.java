@@ -43,7 +43,7 @@ public final class Train {
             + " calibrates batchnorm,\nprints the split losses and samples names.";
 
     static final List<Options.Spec> OPTIONS = List.of(
-            new Options.Spec("data", null, "path of names.txt (else ./names.txt, else ../shared/names.txt)"),
+            new Options.Spec("data", null, "path of names.txt (else ./names.txt)"),
             new Options.Spec("steps", "200000", "training steps"),
             new Options.Spec("embd", "10", "embedding width n_embd"),
             new Options.Spec("hidden", "200", "hidden width n_hidden"),

@@ -6,13 +6,14 @@ import java.util.Optional;
 import org.backpropninja.cli.UsageError;
 
 /**
- * Where names.txt is: {@code --data PATH} if given, else {@code ./names.txt}, else
- * {@code ../shared/names.txt}. The dataset is never part of this repository.
+ * Where names.txt is: {@code --data PATH} if given, else {@code names.txt} in the current
+ * directory. The repository holds makemore's names.txt at its top level, so a command run from
+ * there finds it without options.
  */
 public final class DataFile {
 
-    /** The fallback locations, in order, relative to the working directory. */
-    public static final Path[] DEFAULT_LOCATIONS = {Path.of("names.txt"), Path.of("..", "shared", "names.txt")};
+    /** The default location, relative to the working directory. */
+    public static final Path DEFAULT_LOCATION = Path.of("names.txt");
 
     private DataFile() {
     }
@@ -32,12 +33,11 @@ public final class DataFile {
             }
             return p;
         }
-        for (Path p : DEFAULT_LOCATIONS) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
+        if (Files.isRegularFile(DEFAULT_LOCATION)) {
+            return DEFAULT_LOCATION;
         }
-        throw new UsageError("names.txt not found: pass --data PATH, or put makemore's names.txt"
-                + " (32,033 names, one per line) in the current directory or at ../shared/names.txt");
+        throw new UsageError("names.txt not found in the current directory: run from the repository's top"
+                + " level, which holds it (makemore's names.txt dataset, 32,033 names, one per line), or pass"
+                + " --data PATH");
     }
 }
