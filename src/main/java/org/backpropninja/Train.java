@@ -160,10 +160,10 @@ public final class Train {
             out.println(name + ".");
         }
 
-        ModelFile.write(model, c.out().resolve("model.bin"));
+        ModelFile.write(model, c.out().resolve("model.safetensors"));
         LossPlot.write(r.log10Loss(), 1000, c.out().resolve("loss.png"));
         new Metrics(train, val, test, c.steps(), seconds, c.seed()).write(c.out().resolve("metrics.json"));
-        out.println("wrote " + c.out().resolve("model.bin") + ", loss.png and metrics.json");
+        out.println("wrote " + c.out().resolve("model.safetensors") + ", loss.png and metrics.json");
         return 0;
     }
 
@@ -174,8 +174,8 @@ public final class Train {
      * run that fails removes every directory it made, parents included.
      */
     static Path prepareOut(Path dir) {
-        if (Files.exists(dir.resolve("model.bin"))) {
-            throw new UsageError("--out " + dir + " already holds a model.bin; choose another directory");
+        if (Files.exists(dir.resolve("model.safetensors"))) {
+            throw new UsageError("--out " + dir + " already holds a model.safetensors; choose another directory");
         }
         Path outermostNew = null;
         for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
