@@ -20,6 +20,11 @@ public final class DataFile {
 
     /** The data file to read, or a {@link UsageError} that says where to put it. */
     public static Path locate(Optional<String> explicit) {
+        return locate(explicit, Path.of(""));
+    }
+
+    /** As {@link #locate(Optional)}, with {@code workingDirectory} in place of the current directory. */
+    static Path locate(Optional<String> explicit, Path workingDirectory) {
         if (explicit.isPresent()) {
             Path p = Path.of(explicit.get());
             if (!Files.exists(p)) {
@@ -33,8 +38,9 @@ public final class DataFile {
             }
             return p;
         }
-        if (Files.isRegularFile(DEFAULT_LOCATION)) {
-            return DEFAULT_LOCATION;
+        Path inWorkingDirectory = workingDirectory.resolve(DEFAULT_LOCATION);
+        if (Files.isRegularFile(inWorkingDirectory)) {
+            return inWorkingDirectory;
         }
         throw new UsageError("names.txt not found in the current directory: run from the repository's top"
                 + " level, which holds it (makemore's names.txt dataset, 32,033 names, one per line), or pass"
