@@ -32,14 +32,14 @@ import org.backpropninja.safetensors.Tensor;
  * opens it (docs/model-format.md).
  *
  * <pre>
- *   C      (vocab, n_embd)            F64    the notebook's shapes: b1 and b2 are vectors,
- *   W1     (block*n_embd, n_hidden)   F64    bngain ... bnvar rows of one
- *   b1     (n_hidden)                 F64
- *   W2     (n_hidden, vocab)          F64
- *   b2     (vocab)                    F64
- *   bngain, bnbias, bnmean, bnvar     (1, n_hidden) F64; bnmean and bnvar calibrated after training
- *   __metadata__: format_version "1", vocabulary (the tokens in index order, one character each,
- *                 '.' first), block_size, checksum "crc32:xxxxxxxx"
+ *   C                               (vocab, n_embd)           F64, the notebook's names and shapes
+ *   W1                              (block*n_embd, n_hidden)
+ *   b1                              (n_hidden)                a vector, as in the notebook
+ *   W2                              (n_hidden, vocab)
+ *   b2                              (vocab)                   a vector, as in the notebook
+ *   bngain, bnbias, bnmean, bnvar   (1, n_hidden)             bnmean, bnvar: calibrated after training
+ *   __metadata__   format_version "1"; vocabulary: the tokens in index order, one character each,
+ *                  '.' first; block_size; checksum "crc32:" and 8 hex digits
  * </pre>
  *
  * The checksum is the CRC-32 of the data buffer followed by the vocabulary's UTF-8 bytes, a zero

@@ -142,6 +142,62 @@ class ModelFileTest {
         assertEquals(0, st.dataStart() % 8, "the data buffer is 8-byte aligned");
     }
 
+    /** A three-token, one-wide model's header, typed in: every tensor in the given dtype, offsets consecutive. */
+    static String handHeader(String dtype, int size, String metadata) {
+        String[][] t = {{"C", "[3,1]"}, {"W1", "[1,1]"}, {"b1", "[1]"}, {"W2", "[1,3]"}, {"b2", "[3]"},
+                {"bngain", "[1,1]"}, {"bnbias", "[1,1]"}, {"bnmean", "[1,1]"}, {"bnvar", "[1,1]"}};
+        int[] counts = {3, 1, 1, 3, 3, 1, 1, 1, 1};
+        StringBuilder h = new StringBuilder("{").append(metadata);
+        int at = 0;
+        for (int k = 0; k < t.length; k++) {
+            h.append(k == 0 && metadata.isEmpty() ? "" : ",").append('"').append(t[k][0]).append("\":{\"dtype\":\"")
+                    .append(dtype).append("\",\"shape\":").append(t[k][1]).append(",\"data_offsets\":[").append(at)
+                    .append(',').append(at + counts[k] * size).append("]}");
+            at += counts[k] * size;
+        }
+        return h.append('}').toString();
+    }
+
+    static final double[] HAND = {0.5, -1.25, 2.0, 0.75, -0.5, 1.5, 0.25, -2.0, 3.0, 1.125, 0.0625, -0.375, 4.0, 0.875,
+        0.5};
+
+    static void assertHandModel(Model m) {
+        assertEquals(List.of(".", "a", "b"), m.tokens());
+        assertEquals(1, m.block());
+        assertEquals(Matrix.of(3, 1, 0.5, -1.25, 2.0), m.params().C());
+        assertEquals(Matrix.of(1, 1, 0.75), m.params().W1());
+        assertEquals(Matrix.of(1, 1, -0.5), m.params().b1());
+        assertEquals(Matrix.of(1, 3, 1.5, 0.25, -2.0), m.params().W2());
+        assertEquals(Matrix.of(1, 3, 3.0, 1.125, 0.0625), m.params().b2());
+        assertEquals(Matrix.of(1, 1, -0.375), m.params().bngain());
+        assertEquals(Matrix.of(1, 1, 4.0), m.params().bnbias());
+        assertEquals(Matrix.of(1, 1, 0.875), m.bnmean());
+        assertEquals(Matrix.of(1, 1, 0.5), m.bnvar());
+    }
+
+    @Test
+    void aModelFileTypedInByHandReadsInF64WithItsMetadata() {
+        byte[] data = org.backpropninja.testing.SafeTensorsBytes.f64(HAND);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        crc.update(".ab\u00001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String meta = String.format(java.util.Locale.ROOT, "\"__metadata__\":{\"format_version\":\"1\",\"vocabulary\":\".ab\",\"block_size\":\"1\","
+                + "\"checksum\":\"crc32:%08x\"}", crc.getValue());
+        byte[] file = org.backpropninja.testing.SafeTensorsBytes.file(handHeader("F64", 8, meta), data);
+        assertHandModel(ModelFile.decode(file, "hand.st"));
+    }
+
+    @Test
+    void aModelFileTypedInByHandReadsInF32WithoutMetadata() {
+        float[] f = new float[HAND.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) HAND[i]; // every value is exact in float
+        }
+        byte[] file = org.backpropninja.testing.SafeTensorsBytes.file(handHeader("F32", 4, ""),
+                org.backpropninja.testing.SafeTensorsBytes.f32(f));
+        assertHandModel(ModelFile.decode(file, "hand.st", () -> List.of(".", "a", "b")));
+    }
+
     @Test
     void aTokenOfMoreThanOneCharacterCannotBeWritten() {
         Model m = new Model(List.of(".", "ab", "c", "d", "e"), 3, M.params(), M.bnmean(), M.bnvar());
