@@ -7,6 +7,9 @@ import java.util.List;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.cli.Options;
 import org.backpropninja.cli.UsageError;
+import org.backpropninja.data.DataFile;
+import org.backpropninja.data.Names;
+import org.backpropninja.data.Vocabulary;
 import org.backpropninja.rng.TorchGenerator;
 import org.backpropninja.train.Model;
 import org.backpropninja.train.ModelFile;
@@ -16,9 +19,11 @@ import org.backpropninja.train.Sampler;
 public final class Sample {
 
     static final String PROGRAM = "Sample";
-    static final String SUMMARY = "Samples names from a saved model (the model.bin that Train writes).";
+    static final String SUMMARY = "Samples names from a saved model (the model.safetensors that Train writes).";
     static final List<Options.Spec> OPTIONS = List.of(
             new Options.Spec("model", null, "path of the model file (required)"),
+            new Options.Spec("data", null, "names.txt whose characters are the vocabulary of a model that carries"
+                    + " none (default: ./names.txt)"),
             new Options.Spec("samples", "20", "how many names"),
             new Options.Spec("seed", Long.toString(2147483647L + 10), "seed of the sampling generator"));
 
@@ -37,13 +42,13 @@ public final class Sample {
     public static int run(String[] args, PrintStream out) throws IOException {
         Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
         Path file = Path.of(o.string("model").orElseThrow(() ->
-                new UsageError("option --model is required: the model.bin written by Train")));
+                new UsageError("option --model is required: the model.safetensors written by Train")));
         int samples = o.intIn("samples", 0, 1_000_000);
         long seed = o.longValue("seed");
         if (seed < 0) {
             throw new UsageError("option --seed must not be negative, got " + seed);
         }
-        Model model = ModelFile.read(file);
+        Model model = ModelFile.read(file, () -> Vocabulary.of(Names.read(DataFile.locate(o.string("data")))).tokens());
         int[] printed = {0};
         Sampler.forEach(model, TorchGenerator.manualSeed(seed), samples, name -> {
             out.println(name.display());

@@ -107,7 +107,7 @@ public final class Train {
                 : RunDirectory.claimNew(RUNS, stamp, sink)) {
             train(c, vocab, data, out, live, dir);
             dir.commit();
-            out.println("wrote " + dir.target().resolve("model.bin") + ", loss.png and metrics.json");
+            out.println("wrote " + dir.target().resolve("model.safetensors") + ", loss.png and metrics.json");
         }
         return 0;
     }
@@ -156,7 +156,7 @@ public final class Train {
             return true;
         });
 
-        dir.write("model.bin", ModelFile.encode(model));
+        dir.write("model.safetensors", ModelFile.encode(model));
         dir.write("loss.png", LossPlot.png(r.log10Loss(), LossPlot.bucketFor(c.steps())));
         Metrics.Run run = new Metrics.Run(n.embd(), n.hidden(), n.block(), n.batch(), c.steps(), c.schedule(),
                 n.seed(), c.data().toString(), DataFile.sha256(c.data()), Version.project());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ class EntryPointInputTest {
         emptyFile = Files.createFile(dir.resolve("empty.txt"));
         binaryFile = Files.write(dir.resolve("names.bin"), new byte[] {'e', 'm', 0, 'a', '\n', (byte) 0x89, 'P'});
         latin1File = Files.write(dir.resolve("latin1.txt"), "zo\u00e9\nava\n".getBytes(StandardCharsets.ISO_8859_1));
-        model = dir.resolve("model.bin");
+        model = dir.resolve("model.safetensors");
         ModelFile.write(smallModel(), model);
     }
 
@@ -175,8 +174,8 @@ class EntryPointInputTest {
         int expected = (int) ODD_BUT_VALID.codePoints().filter(c -> c != '\n' && c != '\r').distinct().count() + 1;
         assertEquals("vocab_size: " + expected, r.lines().get(0));
         assertEquals(25, expected);
-        assertTrue(Files.exists(out.resolve("model.bin")));
-        Run s = sample("--model", out.resolve("model.bin").toString(), "--samples", "5");
+        assertTrue(Files.exists(out.resolve("model.safetensors")));
+        Run s = sample("--model", out.resolve("model.safetensors").toString(), "--samples", "5");
         assertEquals(0, s.status(), s.err());
         assertEquals(r.lines().subList(r.lines().size() - 6, r.lines().size() - 1), s.lines());
     }
@@ -206,19 +205,15 @@ class EntryPointInputTest {
     @Test
     void sampleRefusesEveryDamagedModelFile() throws IOException {
         byte[] good = Files.readAllBytes(model);
-        byte[] otherVersion = good.clone();
-        ByteBuffer.wrap(otherVersion).putInt(8, 7);
-        assertOneSentence(sample("--model", Files.write(dir.resolve("v7.bin"), otherVersion).toString()),
-                "has format version 7 but this program reads version 1");
         byte[] flipped = good.clone();
         flipped[good.length - 20] ^= 0x01;
-        assertOneSentence(sample("--model", Files.write(dir.resolve("flip.bin"), flipped).toString()), "corrupted");
-        assertOneSentence(sample("--model", Files.write(dir.resolve("cut.bin"),
-                java.util.Arrays.copyOf(good, good.length - 9)).toString()), "model file");
-        assertOneSentence(sample("--model", emptyFile.toString()), "not a backprop-ninja model");
-        assertOneSentence(sample("--model", oddNames.toString()), "not a backprop-ninja model");
+        assertOneSentence(sample("--model", Files.write(dir.resolve("flip.st"), flipped).toString()), "corrupted");
+        assertOneSentence(sample("--model", Files.write(dir.resolve("cut.st"),
+                java.util.Arrays.copyOf(good, good.length - 9)).toString()), "truncated");
+        assertOneSentence(sample("--model", emptyFile.toString()), "too short");
+        assertOneSentence(sample("--model", oddNames.toString()), "is not a safetensors file");
         assertOneSentence(sample("--model", dir.toString()), "cannot be read");
-        assertOneSentence(sample("--model", dir.resolve("absent.bin").toString()), "does not exist");
+        assertOneSentence(sample("--model", dir.resolve("absent.st").toString()), "does not exist");
     }
 
     @Test

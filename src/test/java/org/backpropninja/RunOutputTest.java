@@ -58,7 +58,7 @@ class RunOutputTest {
         assertEquals(0, train(RunDirectory.FILES, tiny(out)).status());
         String umasks = PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 Files.writeString(dir.resolve("reference"), "x")));
-        for (String f : List.of("model.bin", "loss.png", "metrics.json")) {
+        for (String f : List.of("model.safetensors", "loss.png", "metrics.json")) {
             assertEquals(umasks, PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(f))), f);
         }
     }
@@ -77,9 +77,9 @@ class RunOutputTest {
         assertEquals("Train: cannot write " + out.resolve("loss.png") + " (No space left on device); nothing was"
                 + " written to " + out + System.lineSeparator(), r.err());
         assertFalse(r.out().contains("wrote "), r.out());
-        assertEquals(List.of(), entries(dir), "no model.bin alone, no partial directory, no parent left");
+        assertEquals(List.of(), entries(dir), "no model.safetensors alone, no partial directory, no parent left");
         assertEquals(0, train(RunDirectory.FILES, tiny(out)).status(), "the next run into it is not refused");
-        assertEquals(List.of("loss.png", "metrics.json", "model.bin"), entries(out));
+        assertEquals(List.of("loss.png", "metrics.json", "model.safetensors"), entries(out));
     }
 
     @Test
@@ -100,11 +100,11 @@ class RunOutputTest {
             Run r = train(RunDirectory.FILES, tiny(out));
             assertOneSentence(r, "is being written by another run");
             assertEquals("", r.out(), "refused before any training");
-            other.write("model.bin", new byte[] {1});
+            other.write("model.safetensors", new byte[] {1});
             other.commit();
         }
-        assertEquals(List.of("model.bin"), entries(out), "the other run's files are the only ones");
-        assertOneSentence(train(RunDirectory.FILES, tiny(out)), "already holds a model.bin");
+        assertEquals(List.of("model.safetensors"), entries(out), "the other run's files are the only ones");
+        assertOneSentence(train(RunDirectory.FILES, tiny(out)), "already holds a model.safetensors");
     }
 
     @Test
@@ -112,7 +112,7 @@ class RunOutputTest {
         Run r = train(RunDirectory.FILES, "--steps", "20", "--embd", "2", "--hidden", "4", "--out", "");
         assertOneSentence(r, "option --out must name a directory");
         assertEquals("", r.out());
-        assertFalse(Files.exists(Path.of("model.bin")), "nothing written into the current directory");
+        assertFalse(Files.exists(Path.of("model.safetensors")), "nothing written into the current directory");
     }
 
     /**

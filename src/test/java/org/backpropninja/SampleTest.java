@@ -43,7 +43,7 @@ class SampleTest {
 
     @BeforeAll
     static void models() throws IOException {
-        model = dir.resolve("model.bin");
+        model = dir.resolve("model.safetensors");
         ModelFile.write(model(0), model);
         endless = dir.resolve("endless.bin");
         ModelFile.write(model(-1e4), endless); // exp(-1e4) is 0: '.' is never drawn

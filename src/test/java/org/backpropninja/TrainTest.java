@@ -149,7 +149,7 @@ class TrainTest {
     @Test
     void writesModelPlotAndMetrics() throws IOException {
         Path a = dir.resolve("a");
-        assertTrue(Files.size(a.resolve("model.bin")) > 0);
+        assertTrue(Files.size(a.resolve("model.safetensors")) > 0);
         assertTrue(Files.size(a.resolve("loss.png")) > 0);
         String json = Files.readString(a.resolve("metrics.json"));
         for (String key : List.of("train_loss", "val_loss", "test_loss", "steps", "seconds", "steps_per_second")) {
@@ -187,7 +187,7 @@ class TrainTest {
         Run again = train(with(SMALL, "--threads", "3", "--out", dir.resolve("b").toString()));
         assertEquals(0, again.status(), again.err());
         assertEquals(withoutTimes(first.out()), withoutTimes(again.out()));
-        assertArrayEquals(Files.readAllBytes(dir.resolve("a/model.bin")), Files.readAllBytes(dir.resolve("b/model.bin")));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("a/model.safetensors")), Files.readAllBytes(dir.resolve("b/model.safetensors")));
         assertEquals(withoutTimes(Files.readString(dir.resolve("a/metrics.json"))),
                 withoutTimes(Files.readString(dir.resolve("b/metrics.json"))));
     }
@@ -201,16 +201,16 @@ class TrainTest {
 
     @Test
     void aSavedModelSamplesTheSameNamesWithoutRetraining() {
-        Run r = sample("--model", dir.resolve("a/model.bin").toString(), "--samples", "5");
+        Run r = sample("--model", dir.resolve("a/model.safetensors").toString(), "--samples", "5");
         assertEquals(0, r.status(), r.err());
         assertEquals(names(first), r.lines());
-        Run other = sample("--model", dir.resolve("a/model.bin").toString(), "--samples", "5", "--seed", "7");
+        Run other = sample("--model", dir.resolve("a/model.safetensors").toString(), "--samples", "5", "--seed", "7");
         assertFalse(other.lines().equals(r.lines()), "another seed gives other names");
     }
 
     @Test
     void aCorruptedModelIsOneSentence() throws IOException {
-        byte[] bytes = Files.readAllBytes(dir.resolve("a/model.bin"));
+        byte[] bytes = Files.readAllBytes(dir.resolve("a/model.safetensors"));
         bytes[bytes.length / 2] ^= 0x10;
         Path bad = dir.resolve("flipped.bin");
         Files.write(bad, bytes);
@@ -274,7 +274,7 @@ class TrainTest {
 
     @Test
     void anOutDirectoryThatHoldsAModelOrCannotBeWrittenIsRefused() throws IOException {
-        assertOneSentence(train(with(SMALL, "--out", dir.resolve("a").toString())), "already holds a model.bin");
+        assertOneSentence(train(with(SMALL, "--out", dir.resolve("a").toString())), "already holds a model.safetensors");
         Path file = dir.resolve("plain-file");
         Files.writeString(file, "x");
         assertOneSentence(train(with(SMALL, "--out", file.resolve("sub").toString())), "cannot be written");

@@ -33,7 +33,7 @@ public final class NetworkOptions {
     }
 
     public static Options.Spec data() {
-        return new Options.Spec("data", null, "path of names.txt (else ./names.txt, else ../shared/names.txt)");
+        return new Options.Spec("data", null, "path of names.txt (else ./names.txt)");
     }
 
     public static Options.Spec seed(Defaults d) {

@@ -9,19 +9,25 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Where names.txt is: {@code --data PATH} if given, else {@code ./names.txt}, else
- * {@code ../shared/names.txt}. The dataset is never part of this repository.
+ * Where names.txt is: {@code --data PATH} if given, else {@code names.txt} in the current
+ * directory. The repository holds makemore's names.txt at its top level, so a command run from
+ * there finds it without options.
  */
 public final class DataFile {
 
-    /** The fallback locations, in order, relative to the working directory. */
-    public static final Path[] DEFAULT_LOCATIONS = {Path.of("names.txt"), Path.of("..", "shared", "names.txt")};
+    /** The default location, relative to the working directory. */
+    public static final Path DEFAULT_LOCATION = Path.of("names.txt");
 
     private DataFile() {
     }
 
     /** The data file to read, or a {@link DataException} that says where to put it. */
     public static Path locate(Optional<String> explicit) {
+        return locate(explicit, Path.of(""));
+    }
+
+    /** As {@link #locate(Optional)}, with {@code workingDirectory} in place of the current directory. */
+    static Path locate(Optional<String> explicit, Path workingDirectory) {
         if (explicit.isPresent()) {
             Path p = Path.of(explicit.get());
             if (!Files.exists(p)) {
@@ -35,13 +41,13 @@ public final class DataFile {
             }
             return p;
         }
-        for (Path p : DEFAULT_LOCATIONS) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
+        Path inWorkingDirectory = workingDirectory.resolve(DEFAULT_LOCATION);
+        if (Files.isRegularFile(inWorkingDirectory)) {
+            return inWorkingDirectory;
         }
-        throw new DataException("names.txt not found: pass --data PATH, or put makemore's names.txt"
-                + " (32,033 names, one per line) in the current directory or at ../shared/names.txt");
+        throw new DataException("names.txt not found in the current directory: run from the repository's top"
+                + " level, which holds it (makemore's names.txt dataset, 32,033 names, one per line), or pass"
+                + " --data PATH");
     }
 
     /** The SHA-256 of the file's bytes, in lowercase hex: which data a run was trained on. */

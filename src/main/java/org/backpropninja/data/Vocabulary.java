@@ -89,6 +89,11 @@ public final class Vocabulary {
         return sb.toString();
     }
 
+    /** itos as a list: the characters in index order, '.' first, each as a string. */
+    public List<String> tokens() {
+        return IntStream.range(0, size()).mapToObj(this::token).toList();
+    }
+
     /** The characters in index order, '.' first. */
     public int[] codePoints() {
         return codePoints.clone();

@@ -1,12 +1,19 @@
 package org.backpropninja.train;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * metrics.json: what a run was asked to do and what it got, so that one run can be told from
- * another by its metrics alone. Losses are printed with 17 significant digits so that the file pins
- * the exact bits; learning rates with Java's shortest exact form.
+ * another by its metrics alone. Written through Jackson's generator; losses and learning rates as Java's shortest decimal that
+ * reads back to the same double, so the file pins the exact bits.
  *
  * @param train the training-split loss after calibration
  * @param val the dev-split loss
@@ -39,30 +46,35 @@ public record Metrics(double train, double val, double test, double seconds, Run
     }
 
     public String toJson() {
-        return String.format(Locale.ROOT, """
-                {
-                  "train_loss": %.17g,
-                  "val_loss": %.17g,
-                  "test_loss": %.17g,
-                  "steps": %d,
-                  "seed": %d,
-                  "seconds": %.3f,
-                  "steps_per_second": %.1f,
-                  "embd": %d,
-                  "hidden": %d,
-                  "block": %d,
-                  "batch": %d,
-                  "lr": %s,
-                  "lr_decay_step": %d,
-                  "lr_after": %s,
-                  "data": %s,
-                  "data_sha256": %s,
-                  "version": %s
-                }
-                """, train, val, test, run.steps(), run.seed(), seconds, stepsPerSecond(), run.embd(), run.hidden(),
-                run.block(), run.batch(), number(run.schedule().lr()), run.schedule().decayStep(),
-                number(run.schedule().lrAfter()), string(run.data()), string(run.dataSha256()),
-                string(run.version()));
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.setPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+            json.writeStartObject();
+            json.writeNumberField("train_loss", train);
+            json.writeNumberField("val_loss", val);
+            json.writeNumberField("test_loss", test);
+            json.writeNumberField("steps", run.steps());
+            json.writeNumberField("seed", run.seed());
+            json.writeFieldName("seconds");
+            json.writeNumber(String.format(Locale.ROOT, "%.3f", seconds));
+            json.writeFieldName("steps_per_second");
+            json.writeNumber(String.format(Locale.ROOT, "%.1f", stepsPerSecond()));
+            json.writeNumberField("embd", run.embd());
+            json.writeNumberField("hidden", run.hidden());
+            json.writeNumberField("block", run.block());
+            json.writeNumberField("batch", run.batch());
+            json.writeNumberField("lr", finite(run.schedule().lr()));
+            json.writeNumberField("lr_decay_step", run.schedule().decayStep());
+            json.writeNumberField("lr_after", finite(run.schedule().lrAfter()));
+            json.writeStringField("data", run.data());
+            json.writeStringField("data_sha256", run.dataSha256());
+            json.writeStringField("version", run.version());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory JSON write failed", e);
+        }
+        return text + "\n";
     }
 
     /** The file's bytes, UTF-8. */
@@ -70,34 +82,11 @@ public record Metrics(double train, double val, double test, double seconds, Run
         return toJson().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A finite double as a JSON number (Java's shortest form that reads back to the same bits). */
-    static String number(double d) {
+    /** A learning rate must be a finite double: JSON has no number for NaN or infinity. */
+    static double finite(double d) {
         if (!Double.isFinite(d)) {
             throw new IllegalArgumentException("Metrics: JSON has no number for " + d);
         }
-        return Double.toString(d);
-    }
-
-    /** A JSON string literal: quotes, backslashes and control characters escaped. */
-    static String string(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return d;
     }
 }

@@ -1,85 +1,96 @@
 package org.backpropninja.train;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.UTFDataFormatException;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
+import org.backpropninja.data.DataException;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.Params;
+import org.backpropninja.safetensors.Dtype;
+import org.backpropninja.safetensors.SafeTensors;
+import org.backpropninja.safetensors.SafeTensorsException;
+import org.backpropninja.safetensors.SafeTensorsReader;
+import org.backpropninja.safetensors.SafeTensorsWriter;
+import org.backpropninja.safetensors.Tensor;
 
 /**
- * The model file: a small big-endian binary format with a checksum, documented in
- * docs/model-format.md.
+ * The model file, {@code model.safetensors}: the format of the safetensors library, so PyTorch
+ * opens it (docs/model-format.md).
  *
  * <pre>
- *   8 bytes   magic "BPNINJA\n"
- *   int32     format version (1)
- *   int32     block size
- *   int32     vocabulary size V; then V-1 tokens (indices 1..V-1) as modified UTF-8 strings
- *             (int16 length + bytes); index 0 is always "."
- *   9 times   int32 rows, int32 cols, rows*cols float64 row-major:
- *             C, W1, b1, W2, b2, bngain, bnbias, bnmean, bnvar
- *   int64     CRC-32 of every byte before it
+ *   C                               (vocab, n_embd)           F64, the notebook's names and shapes
+ *   W1                              (block*n_embd, n_hidden)
+ *   b1                              (n_hidden)                a vector, as in the notebook
+ *   W2                              (n_hidden, vocab)
+ *   b2                              (vocab)                   a vector, as in the notebook
+ *   bngain, bnbias, bnmean, bnvar   (1, n_hidden)             bnmean, bnvar: calibrated after training
+ *   __metadata__   format_version "1"; vocabulary: the tokens in index order, one character each,
+ *                  '.' first; block_size; checksum "crc32:" and 8 hex digits
  * </pre>
  *
- * Writing goes to a temporary file in the same directory, which is then renamed over the target,
- * so a crash never leaves half a model. Reading checks the magic, the version, the checksum, the
- * length and every shape; any problem is one clear sentence ({@link ModelFileException}).
+ * The checksum is the CRC-32 of the data buffer followed by the vocabulary's UTF-8 bytes, a zero
+ * byte and the block size: a flipped bit anywhere in the weights, the vocabulary or the block size
+ * is found; anywhere else in the header it breaks the JSON or the layout, which the reader checks.
+ *
+ * <p>Reading accepts F64 and F32, the row vectors with or without their leading 1, and a file
+ * without this metadata (written from PyTorch), whose vocabulary then comes from elsewhere (the
+ * caller's default: '.' and the sorted characters of names.txt) and whose block size is the rows of
+ * W1 over the columns of C. Every size is checked against the others; non-finite weights or a
+ * negative variance mean a corrupted model. Any problem is one sentence ({@link ModelFileException}).
+ *
+ * <p>Writing goes to a temporary file in the same directory, which is then renamed over the target,
+ * so a crash never leaves half a model.
  */
 public final class ModelFile {
 
-    static final byte[] MAGIC = "BPNINJA\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    public static final int VERSION = 1;
-    /** Nothing in a sane model comes close; guards allocations against a corrupted length. */
-    private static final int MAX_DIM = 1 << 20;
+    public static final String VERSION = "1";
+    /** The tensors of a model, in the order they are written. */
+    public static final List<String> TENSORS = List.of("C", "W1", "b1", "W2", "b2", "bngain", "bnbias", "bnmean",
+            "bnvar");
+    static final String FORMAT_VERSION = "format_version";
+    static final String VOCABULARY = "vocabulary";
+    static final String BLOCK_SIZE = "block_size";
+    static final String CHECKSUM = "checksum";
+    private static final List<String> KEYS = List.of(FORMAT_VERSION, VOCABULARY, BLOCK_SIZE, CHECKSUM);
 
     private ModelFile() {
     }
 
     /** The file's bytes. */
     public static byte[] encode(Model m) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.write(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(m.block());
-            out.writeInt(m.vocabSize());
-            for (String t : m.tokens().subList(1, m.vocabSize())) {
-                out.writeUTF(t);
-            }
-            List<Matrix> all = new ArrayList<>(m.params().asList());
-            all.add(m.bnmean());
-            all.add(m.bnvar());
-            for (Matrix x : all) {
-                out.writeInt(x.rows());
-                out.writeInt(x.cols());
-                for (double v : x.toArray()) {
-                    out.writeDouble(v);
-                }
-            }
-            out.flush();
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeLong(crc.getValue());
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory write failed", e);
-        }
+        Params p = m.params();
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("C", matrix(p.C()));
+        tensors.put("W1", matrix(p.W1()));
+        tensors.put("b1", vector(p.b1()));
+        tensors.put("W2", matrix(p.W2()));
+        tensors.put("b2", vector(p.b2()));
+        tensors.put("bngain", matrix(p.bngain()));
+        tensors.put("bnbias", matrix(p.bnbias()));
+        tensors.put("bnmean", matrix(m.bnmean()));
+        tensors.put("bnvar", matrix(m.bnvar()));
+        String vocabulary = vocabularyText(m.tokens());
+        String block = Integer.toString(m.block());
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(FORMAT_VERSION, VERSION);
+        metadata.put(VOCABULARY, vocabulary);
+        metadata.put(BLOCK_SIZE, block);
+        metadata.put(CHECKSUM, checksum(SafeTensorsWriter.data(tensors), vocabulary, block));
+        return SafeTensorsWriter.encode(new SafeTensors(tensors, Optional.of(metadata), 0));
     }
 
     /** Writes the model atomically: a temporary file beside the target, then a rename. */
@@ -98,8 +109,18 @@ public final class ModelFile {
         }
     }
 
-    /** Reads a model; any problem with the file is a {@link ModelFileException} naming it. */
+    /** Reads a model that carries its own vocabulary; any problem with the file is one sentence naming it. */
     public static Model read(Path file) {
+        return read(file, () -> {
+            throw new ModelFileException("no default vocabulary was given");
+        });
+    }
+
+    /**
+     * Reads a model; {@code defaultTokens} gives the vocabulary (index order, '.' first) of a file that
+     * carries none, and is called only then. Any problem is a {@link ModelFileException} naming the file.
+     */
+    public static Model read(Path file, Supplier<List<String>> defaultTokens) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -108,73 +129,199 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new ModelFileException("model file " + file + " cannot be read (" + e.getMessage() + ")");
         }
-        return decode(bytes, file.toString());
+        return decode(bytes, file.toString(), defaultTokens);
     }
 
-    /** Decodes a model's bytes; {@code name} appears in error messages. */
+    /** Decodes a model that carries its own vocabulary; {@code name} appears in error messages. */
     public static Model decode(byte[] bytes, String name) {
-        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            throw new ModelFileException("model file " + name + " is not a backprop-ninja model (wrong magic bytes)");
-        }
-        if (bytes.length < MAGIC.length + 4) {
-            throw new ModelFileException("model file " + name + " is truncated");
-        }
-        int version = ByteBuffer.wrap(bytes, MAGIC.length, 4).getInt();
-        if (version != VERSION) {
-            throw new ModelFileException("model file " + name + " has format version " + version
-                    + " but this program reads version " + VERSION);
-        }
-        if (bytes.length < MAGIC.length + 4 + 8) {
-            throw new ModelFileException("model file " + name + " is truncated");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 8);
-        long stored = ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
-        if (stored != crc.getValue()) {
-            throw new ModelFileException("model file " + name + " is corrupted or truncated (checksum mismatch)");
-        }
+        return decode(bytes, name, () -> {
+            throw new ModelFileException("no default vocabulary was given");
+        });
+    }
+
+    /** Decodes a model's bytes; see {@link #read(Path, Supplier)}. */
+    public static Model decode(byte[] bytes, String name, Supplier<List<String>> defaultTokens) {
+        SafeTensors file;
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - 8));
-            in.skipNBytes(MAGIC.length + 4);
-            int block = in.readInt();
-            int vocab = in.readInt();
-            if (block < 1 || block > MAX_DIM || vocab < 2 || vocab > MAX_DIM) {
-                throw new ModelFileException("model file " + name + " has impossible sizes (block " + block
-                        + ", vocabulary " + vocab + ")");
-            }
-            List<String> tokens = new ArrayList<>();
-            tokens.add(".");
-            for (int i = 1; i < vocab; i++) {
-                tokens.add(in.readUTF());
-            }
-            Matrix[] m = new Matrix[9];
-            for (int k = 0; k < m.length; k++) {
-                int rows = in.readInt();
-                int cols = in.readInt();
-                if (rows < 1 || cols < 1 || rows > MAX_DIM || cols > MAX_DIM
-                        || (long) rows * cols * 8 > in.available()) {
-                    throw new ModelFileException("model file " + name + " has an impossible matrix shape (" + rows
-                            + ", " + cols + ")");
-                }
-                double[] v = new double[rows * cols];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = in.readDouble();
-                }
-                m[k] = Matrix.of(rows, cols, v);
-            }
-            if (in.available() != 0) {
-                throw new ModelFileException("model file " + name + " has " + in.available() + " unexpected trailing bytes");
-            }
-            Params p = new Params(m[0], m[1], m[2], m[3], m[4], m[5], m[6]);
-            return new Model(tokens, block, p, m[7], m[8]);
-        } catch (EOFException | UTFDataFormatException e) {
-            throw new ModelFileException("model file " + name + " is truncated");
-        } catch (Model.Inconsistent e) {
-            throw new ModelFileException("model file " + name + " is inconsistent: " + e.reason());
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException("model file " + name + " is inconsistent: " + e.getMessage());
-        } catch (IOException e) {
-            throw new ModelFileException("model file " + name + " cannot be decoded (" + e.getMessage() + ")");
+            file = SafeTensorsReader.read(bytes);
+        } catch (SafeTensorsException e) {
+            throw bad(name, e.getMessage());
         }
+        Map<String, String> meta = file.metadata().orElse(Map.of());
+        List<String> tokens;
+        Optional<Integer> block;
+        if (KEYS.stream().anyMatch(meta::containsKey)) {
+            for (String key : KEYS) {
+                if (!meta.containsKey(key)) {
+                    throw bad(name, "has incomplete metadata: no " + key);
+                }
+            }
+            if (!meta.get(FORMAT_VERSION).equals(VERSION)) {
+                throw bad(name, "has format version " + printable(meta.get(FORMAT_VERSION))
+                        + " but this program reads version " + VERSION);
+            }
+            String data = checksum(java.util.Arrays.copyOfRange(bytes, (int) file.dataStart(), bytes.length),
+                    meta.get(VOCABULARY), meta.get(BLOCK_SIZE));
+            if (!data.equals(meta.get(CHECKSUM))) {
+                throw bad(name, "is corrupted (checksum mismatch)");
+            }
+            tokens = tokens(meta.get(VOCABULARY), name);
+            block = Optional.of(blockSize(meta.get(BLOCK_SIZE), name));
+        } else {
+            try {
+                tokens = defaultTokens.get();
+            } catch (ModelFileException | DataException e) {
+                throw bad(name, "carries no vocabulary in its metadata (a file written from PyTorch), and the"
+                        + " default one cannot be had: " + e.getMessage());
+            }
+            block = Optional.empty();
+        }
+        return model(file.tensors(), tokens, block, name);
+    }
+
+    /** The nine tensors, their sizes checked against each other and against the vocabulary and block size. */
+    private static Model model(Map<String, Tensor> t, List<String> tokens, Optional<Integer> block, String name) {
+        for (String n : TENSORS) {
+            if (!t.containsKey(n)) {
+                throw bad(name, "has no tensor " + n + " (a model holds " + String.join(", ", TENSORS) + ")");
+            }
+        }
+        for (String n : t.keySet()) {
+            if (!TENSORS.contains(n)) {
+                throw bad(name, "has the unexpected tensor " + printable(n) + " (a model holds "
+                        + String.join(", ", TENSORS) + ")");
+            }
+        }
+        int vocab = tokens.size();
+        long[] c = t.get("C").shape();
+        if (c.length != 2 || c[0] != vocab || c[1] < 1) {
+            throw bad(name, "has C of shape " + t.get("C").shapeText() + ", but a vocabulary of " + vocab
+                    + " tokens needs (" + vocab + ", n_embd)");
+        }
+        int embd = (int) c[1];
+        long[] w1 = t.get("W1").shape();
+        if (w1.length != 2 || w1[0] < 1 || w1[0] % embd != 0 || w1[1] < 1) {
+            throw bad(name, "has W1 of shape " + t.get("W1").shapeText() + ", but n_embd " + embd
+                    + " (the columns of C) needs (block_size * " + embd + ", n_hidden)");
+        }
+        int blockSize = (int) (w1[0] / embd);
+        if (block.isPresent() && block.get() != blockSize) {
+            throw bad(name, "has W1 of shape " + t.get("W1").shapeText() + ", but block_size " + block.get()
+                    + " and n_embd " + embd + " need " + block.get() * embd + " rows");
+        }
+        int hidden = (int) w1[1];
+        Matrix b1 = row(t, "b1", hidden, name, "n_hidden, from W1");
+        long[] w2 = t.get("W2").shape();
+        if (w2.length != 2 || w2[0] != hidden || w2[1] != vocab) {
+            throw bad(name, "has W2 of shape " + t.get("W2").shapeText() + ", expected [" + hidden + ", " + vocab
+                    + "] (n_hidden from W1, the vocabulary size)");
+        }
+        Matrix b2 = row(t, "b2", vocab, name, "the vocabulary size");
+        Matrix[] bn = new Matrix[4];
+        List<String> bnNames = List.of("bngain", "bnbias", "bnmean", "bnvar");
+        for (int k = 0; k < 4; k++) {
+            bn[k] = row(t, bnNames.get(k), hidden, name, "n_hidden, from W1");
+        }
+        for (String n : TENSORS) {
+            double[] v = t.get(n).values();
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    throw bad(name, "is corrupted: " + n + " holds " + v[i] + " at element " + i);
+                }
+            }
+        }
+        double[] var = t.get("bnvar").values();
+        for (int i = 0; i < var.length; i++) {
+            if (var[i] < 0) {
+                throw bad(name, "is corrupted: bnvar holds the negative variance " + var[i] + " at element " + i);
+            }
+        }
+        Params p = new Params(Matrix.of(vocab, embd, t.get("C").values()),
+                Matrix.of((int) w1[0], hidden, t.get("W1").values()), b1,
+                Matrix.of(hidden, vocab, t.get("W2").values()), b2, bn[0], bn[1]);
+        try {
+            return new Model(tokens, blockSize, p, bn[2], bn[3]);
+        } catch (Model.Inconsistent e) {
+            throw bad(name, "is inconsistent: " + e.reason());
+        } catch (IllegalArgumentException e) {
+            throw bad(name, "is inconsistent: " + e.getMessage());
+        }
+    }
+
+    /** A row vector of {@code n} elements, stored as (n) or (1, n). */
+    private static Matrix row(Map<String, Tensor> t, String n, int size, String name, String from) {
+        long[] s = t.get(n).shape();
+        boolean ok = (s.length == 1 && s[0] == size) || (s.length == 2 && s[0] == 1 && s[1] == size);
+        if (!ok) {
+            throw bad(name, "has " + n + " of shape " + t.get(n).shapeText() + ", expected [" + size + "] or [1, "
+                    + size + "] (" + size + " is " + from + ")");
+        }
+        return Matrix.of(1, size, t.get(n).values());
+    }
+
+    private static Tensor matrix(Matrix m) {
+        return new Tensor(Dtype.F64, new long[] {m.rows(), m.cols()}, m.toArray());
+    }
+
+    /** A (1, n) matrix as the notebook's 1-d vector (n). */
+    private static Tensor vector(Matrix m) {
+        return new Tensor(Dtype.F64, new long[] {m.cols()}, m.toArray());
+    }
+
+    /** The tokens joined; each must be one character (code point), '.' first, no two alike. */
+    static String vocabularyText(List<String> tokens) {
+        for (String s : tokens) {
+            if (s.codePointCount(0, s.length()) != 1) {
+                throw new IllegalArgumentException("ModelFile: the token '" + s + "' is not one character");
+            }
+        }
+        return String.join("", tokens);
+    }
+
+    private static List<String> tokens(String text, String name) {
+        List<String> tokens = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        text.codePoints().forEach(cp -> tokens.add(Character.toString(cp)));
+        if (tokens.size() < 2 || !tokens.get(0).equals(".")) {
+            throw bad(name, "has a vocabulary that does not start with '.' followed by at least one character");
+        }
+        for (String s : tokens) {
+            if (!seen.add(s.codePointAt(0))) {
+                throw bad(name, "has a vocabulary that holds " + printable(s) + " twice");
+            }
+        }
+        return tokens;
+    }
+
+    private static int blockSize(String text, String name) {
+        try {
+            int b = Integer.parseInt(text);
+            if (b >= 1) {
+                return b;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the sentence below
+        }
+        throw bad(name, "has the block_size " + printable(text) + ", not a positive whole number");
+    }
+
+    /** "crc32:" and 8 hex digits: CRC-32 of the data buffer, the vocabulary's UTF-8, a zero byte, the block size. */
+    static String checksum(byte[] data, String vocabulary, String block) {
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        crc.update(vocabulary.getBytes(StandardCharsets.UTF_8));
+        crc.update(0);
+        crc.update(block.getBytes(StandardCharsets.UTF_8));
+        return String.format(Locale.ROOT, "crc32:%08x", crc.getValue());
+    }
+
+    /** A string from the file, quoted for a one-line message. */
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return "'" + cut.replaceAll("\\p{Cntrl}|\\u2028|\\u2029|\\u0085", "?") + "'";
+    }
+
+    private static ModelFileException bad(String name, String what) {
+        return new ModelFileException("model file " + name + " " + what);
     }
 }

@@ -145,8 +145,8 @@ public final class RunDirectory implements AutoCloseable {
         if (!Files.isDirectory(abs)) {
             return " cannot be written: it is a file";
         }
-        if (Files.exists(abs.resolve("model.bin"))) {
-            return " already holds a model.bin (a finished run); choose another directory";
+        if (Files.exists(abs.resolve("model.safetensors"))) {
+            return " already holds a model.safetensors (a finished run); choose another directory";
         }
         try (var entries = Files.list(abs)) {
             return entries.findAny().isPresent() ? " is not empty; a run needs a new or an empty directory" : null;

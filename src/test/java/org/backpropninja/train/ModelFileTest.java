@@ -2,22 +2,43 @@ package org.backpropninja.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.backpropninja.data.Dataset;
+import org.backpropninja.data.Vocabulary;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.BatchNorm;
+import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
+import org.backpropninja.rng.TorchGenerator;
+import org.backpropninja.safetensors.Dtype;
+import org.backpropninja.safetensors.SafeTensors;
+import org.backpropninja.safetensors.SafeTensorsReader;
+import org.backpropninja.safetensors.SafeTensorsWriter;
+import org.backpropninja.safetensors.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The model file round-trips exactly and every kind of damage is one clear sentence. */
+/**
+ * The model file: a safetensors file with the notebook's tensors, names and shapes. It round-trips
+ * exactly; files from PyTorch (no metadata, F32, row vectors with or without their leading 1) read;
+ * every kind of damage or inconsistency is one clear sentence.
+ */
 class ModelFileTest {
+
+    static final List<String> TOKENS = List.of(".", "a", "é", "z", "\uD83D\uDE00");
 
     static Model smallModel(long seed) {
         Random r = new Random(seed);
@@ -29,88 +50,338 @@ class ModelFileTest {
         Params p = new Params(Matrix.generate(vocab, embd, g), Matrix.generate(block * embd, hidden, g),
                 Matrix.generate(1, hidden, g), Matrix.generate(hidden, vocab, g), Matrix.generate(1, vocab, g),
                 Matrix.generate(1, hidden, g), Matrix.generate(1, hidden, g));
-        return new Model(List.of(".", "a", "é", "z", "\uD83D\uDE00"), block, p, Matrix.generate(1, hidden, g),
+        return new Model(TOKENS, block, p, Matrix.generate(1, hidden, g),
                 Matrix.generate(1, hidden, (i, j) -> 0.5 + r.nextDouble()));
     }
 
+    static final Model M = smallModel(1);
+
+    static ModelFileException refusal(byte[] bytes) {
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bytes, "m.st", () -> TOKENS));
+        assertTrue(e.getMessage().startsWith("model file m.st "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        return e;
+    }
+
+    static void refused(byte[] bytes, String fragment) {
+        String m = refusal(bytes).getMessage();
+        assertTrue(m.contains(fragment), "'" + fragment + "' in: " + m);
+    }
+
+    /** The tensors of M's file, to be altered. */
+    static Map<String, Tensor> tensors() {
+        return new LinkedHashMap<>(SafeTensorsReader.read(ModelFile.encode(M)).tensors());
+    }
+
+    /** The metadata of M's file, to be altered. */
+    static Map<String, String> metadata() {
+        return new LinkedHashMap<>(SafeTensorsReader.read(ModelFile.encode(M)).metadata().orElseThrow());
+    }
+
+    /** A file with these tensors and metadata, its checksum recomputed so that only the change is wrong. */
+    static byte[] withChecksum(Map<String, Tensor> t, Map<String, String> meta) {
+        meta.put(ModelFile.CHECKSUM, ModelFile.checksum(SafeTensorsWriter.data(t), meta.get(ModelFile.VOCABULARY),
+                meta.get(ModelFile.BLOCK_SIZE)));
+        return SafeTensorsWriter.encode(new SafeTensors(t, Optional.of(meta), 0));
+    }
+
+    /** M's file with one tensor replaced, checksum recomputed. */
+    static byte[] replacing(String name, UnaryOperator<Tensor> change) {
+        Map<String, Tensor> t = tensors();
+        t.put(name, change.apply(t.get(name)));
+        return withChecksum(t, metadata());
+    }
+
+    /** M's tensors without metadata, as PyTorch would write them. */
+    static byte[] withoutMetadata(Consumer<Map<String, Tensor>> change) {
+        Map<String, Tensor> t = tensors();
+        change.accept(t);
+        return SafeTensorsWriter.encode(new SafeTensors(t, Optional.empty(), 0));
+    }
+
+    static Tensor reshaped(Tensor t, long... shape) {
+        return new Tensor(t.dtype(), shape, t.values());
+    }
+
+    // ---- round trip and layout ----
+
     @Test
-    void roundTripIsBitExact(@TempDir Path dir) throws IOException {
-        Model m = smallModel(1);
-        Path f = dir.resolve("model.bin");
-        ModelFile.write(m, f);
+    void aWrittenModelReadsBackBitForBitWithTheSameSamplesAndLosses(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("model.safetensors");
+        ModelFile.write(M, f);
         Model back = ModelFile.read(f);
-        assertEquals(m, back);
+        assertEquals(M, back);
+        assertEquals(Sampler.sample(M, TorchGenerator.manualSeed(5), 20),
+                Sampler.sample(back, TorchGenerator.manualSeed(5), 20));
+        List<String> words = List.of("az\uD83D\uDE00", "z\u00e9a", "\u00e9\u00e9z", "a", "\uD83D\uDE00za\u00e9");
+        Dataset d = Dataset.build(words, Vocabulary.of(words), 3);
+        try (Evaluator eval = new Evaluator(Mlp.of(M.params()), 2)) {
+            assertEquals(eval.loss(M.params(), new BatchNorm.Stats(M.bnmean(), M.bnvar()), d),
+                    eval.loss(back.params(), new BatchNorm.Stats(back.bnmean(), back.bnvar()), d));
+        }
         assertEquals(List.of(f), Files.list(dir).toList(), "no temporary file is left behind");
     }
 
     @Test
+    void theFileHoldsTheNotebooksTensorsInF64WithTheNotebooksShapes() {
+        SafeTensors st = SafeTensorsReader.read(ModelFile.encode(M));
+        assertEquals(ModelFile.TENSORS, List.copyOf(st.tensors().keySet()));
+        Map<String, long[]> shapes = Map.of("C", new long[] {5, 2}, "W1", new long[] {6, 4}, "b1", new long[] {4},
+                "W2", new long[] {4, 5}, "b2", new long[] {5}, "bngain", new long[] {1, 4},
+                "bnbias", new long[] {1, 4}, "bnmean", new long[] {1, 4}, "bnvar", new long[] {1, 4});
+        shapes.forEach((n, s) -> assertArrayEquals(s, st.tensors().get(n).shape(), n));
+        st.tensors().values().forEach(t -> assertEquals(Dtype.F64, t.dtype()));
+        assertArrayEquals(M.params().W1().toArray(), st.tensors().get("W1").values());
+        assertArrayEquals(M.bnvar().toArray(), st.tensors().get("bnvar").values());
+        Map<String, String> meta = st.metadata().orElseThrow();
+        assertEquals(".a\u00e9z\uD83D\uDE00", meta.get("vocabulary"));
+        assertEquals("3", meta.get("block_size"));
+        assertEquals("1", meta.get("format_version"));
+        assertTrue(meta.get("checksum").matches("crc32:[0-9a-f]{8}"), meta.get("checksum"));
+        assertEquals(0, st.dataStart() % 8, "the data buffer is 8-byte aligned");
+    }
+
+    /** A three-token, one-wide model's header, typed in: every tensor in the given dtype, offsets consecutive. */
+    static String handHeader(String dtype, int size, String metadata) {
+        String[][] t = {{"C", "[3,1]"}, {"W1", "[1,1]"}, {"b1", "[1]"}, {"W2", "[1,3]"}, {"b2", "[3]"},
+                {"bngain", "[1,1]"}, {"bnbias", "[1,1]"}, {"bnmean", "[1,1]"}, {"bnvar", "[1,1]"}};
+        int[] counts = {3, 1, 1, 3, 3, 1, 1, 1, 1};
+        StringBuilder h = new StringBuilder("{").append(metadata);
+        int at = 0;
+        for (int k = 0; k < t.length; k++) {
+            h.append(k == 0 && metadata.isEmpty() ? "" : ",").append('"').append(t[k][0]).append("\":{\"dtype\":\"")
+                    .append(dtype).append("\",\"shape\":").append(t[k][1]).append(",\"data_offsets\":[").append(at)
+                    .append(',').append(at + counts[k] * size).append("]}");
+            at += counts[k] * size;
+        }
+        return h.append('}').toString();
+    }
+
+    static final double[] HAND = {0.5, -1.25, 2.0, 0.75, -0.5, 1.5, 0.25, -2.0, 3.0, 1.125, 0.0625, -0.375, 4.0, 0.875,
+        0.5};
+
+    static void assertHandModel(Model m) {
+        assertEquals(List.of(".", "a", "b"), m.tokens());
+        assertEquals(1, m.block());
+        assertEquals(Matrix.of(3, 1, 0.5, -1.25, 2.0), m.params().C());
+        assertEquals(Matrix.of(1, 1, 0.75), m.params().W1());
+        assertEquals(Matrix.of(1, 1, -0.5), m.params().b1());
+        assertEquals(Matrix.of(1, 3, 1.5, 0.25, -2.0), m.params().W2());
+        assertEquals(Matrix.of(1, 3, 3.0, 1.125, 0.0625), m.params().b2());
+        assertEquals(Matrix.of(1, 1, -0.375), m.params().bngain());
+        assertEquals(Matrix.of(1, 1, 4.0), m.params().bnbias());
+        assertEquals(Matrix.of(1, 1, 0.875), m.bnmean());
+        assertEquals(Matrix.of(1, 1, 0.5), m.bnvar());
+    }
+
+    @Test
+    void aModelFileTypedInByHandReadsInF64WithItsMetadata() {
+        byte[] data = org.backpropninja.testing.SafeTensorsBytes.f64(HAND);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        crc.update(".ab\u00001".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String meta = String.format(java.util.Locale.ROOT, "\"__metadata__\":{\"format_version\":\"1\",\"vocabulary\":\".ab\",\"block_size\":\"1\","
+                + "\"checksum\":\"crc32:%08x\"}", crc.getValue());
+        byte[] file = org.backpropninja.testing.SafeTensorsBytes.file(handHeader("F64", 8, meta), data);
+        assertHandModel(ModelFile.decode(file, "hand.st"));
+    }
+
+    @Test
+    void aModelFileTypedInByHandReadsInF32WithoutMetadata() {
+        float[] f = new float[HAND.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) HAND[i]; // every value is exact in float
+        }
+        byte[] file = org.backpropninja.testing.SafeTensorsBytes.file(handHeader("F32", 4, ""),
+                org.backpropninja.testing.SafeTensorsBytes.f32(f));
+        assertHandModel(ModelFile.decode(file, "hand.st", () -> List.of(".", "a", "b")));
+    }
+
+    @Test
+    void aTokenOfMoreThanOneCharacterCannotBeWritten() {
+        Model m = new Model(List.of(".", "ab", "c", "d", "e"), 3, M.params(), M.bnmean(), M.bnvar());
+        assertThrows(IllegalArgumentException.class, () -> ModelFile.encode(m));
+    }
+
+    // ---- files from PyTorch ----
+
+    @Test
+    void aFileWithoutMetadataTakesTheDefaultVocabularyAndTheBlockSizeFromW1() {
+        byte[] bytes = withoutMetadata(t -> { });
+        assertEquals(M, ModelFile.decode(bytes, "m.st", () -> TOKENS));
+        byte[] foreign = SafeTensorsWriter.encode(new SafeTensors(tensors(), Optional.of(Map.of("format", "pt")), 0));
+        assertEquals(M, ModelFile.decode(foreign, "m.st", () -> TOKENS));
+    }
+
+    @Test
+    void aFileWithoutMetadataNeedsADefaultVocabulary() {
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(withoutMetadata(t -> { }), "m.st"));
+        assertTrue(e.getMessage().startsWith("model file m.st carries no vocabulary in its metadata"), e.getMessage());
+        ModelFileException wrongSize = assertThrows(ModelFileException.class, () -> ModelFile.decode(withoutMetadata(t -> { }),
+                "m.st", () -> List.of(".", "a", "b")));
+        assertEquals("model file m.st has C of shape [5, 2], but a vocabulary of 3 tokens needs (3, n_embd)",
+                wrongSize.getMessage());
+    }
+
+    @Test
+    void f32TensorsReadAsTheirFloatValues() {
+        byte[] bytes = withoutMetadata(t -> t.replaceAll((n, x) -> new Tensor(Dtype.F32, x.shape(), x.values())));
+        Model back = ModelFile.decode(bytes, "m.st", () -> TOKENS);
+        double[] w1 = M.params().W1().toArray();
+        double[] read = back.params().W1().toArray();
+        for (int i = 0; i < w1.length; i++) {
+            assertEquals((double) (float) w1[i], read[i], 0.0);
+        }
+        assertFalse(java.util.Arrays.equals(w1, read), "the values did go through float");
+    }
+
+    @Test
+    void rowVectorsReadWithOrWithoutTheirLeadingOne() {
+        byte[] bytes = withoutMetadata(t -> {
+            t.put("b1", reshaped(t.get("b1"), 1, 4));
+            t.put("b2", reshaped(t.get("b2"), 1, 5));
+            for (String n : List.of("bngain", "bnbias", "bnmean", "bnvar")) {
+                t.put(n, reshaped(t.get(n), 4));
+            }
+        });
+        assertEquals(M, ModelFile.decode(bytes, "m.st", () -> TOKENS));
+    }
+
+    // ---- corruption ----
+
+    @Test
     void everyFlippedBitIsDetected() {
-        byte[] good = ModelFile.encode(smallModel(2));
-        Random r = new Random(3);
-        for (int trial = 0; trial < 200; trial++) {
+        byte[] good = ModelFile.encode(M);
+        for (int bit = 0; bit < good.length * 8; bit++) {
             byte[] bad = good.clone();
-            int bit = r.nextInt(bad.length * 8);
             bad[bit / 8] ^= (byte) (1 << (bit % 8));
-            ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bad, "m.bin"));
-            assertTrue(e.getMessage().startsWith("model file m.bin "), e.getMessage());
+            int b = bit;
+            ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bad, "m.st", () -> TOKENS),
+                    () -> "bit " + b + " of byte " + b / 8 + ": " + new String(bad, 8, 300, java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertTrue(e.getMessage().startsWith("model file m.st "), e.getMessage());
         }
     }
 
     @Test
     void everyTruncationIsDetected() {
-        byte[] good = ModelFile.encode(smallModel(4));
-        for (int len = 0; len < good.length; len += 7) {
-            byte[] cut = java.util.Arrays.copyOf(good, len);
-            ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(cut, "m.bin"));
-            assertTrue(e.getMessage().contains("m.bin"), e.getMessage());
+        byte[] good = ModelFile.encode(M);
+        for (int len = 0; len < good.length; len++) {
+            refusal(java.util.Arrays.copyOf(good, len));
         }
     }
 
     @Test
-    void anotherFormatVersionIsNamed() {
-        byte[] bytes = ModelFile.encode(smallModel(5));
-        ByteBuffer.wrap(bytes).putInt(ModelFile.MAGIC.length, 2);
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bytes, "m.bin"));
-        assertEquals("model file m.bin has format version 2 but this program reads version 1", e.getMessage());
+    void aChangedWeightVocabularyOrBlockSizeIsACorruptedModel() {
+        Map<String, Tensor> t = tensors();
+        double[] w = t.get("W2").values();
+        w[3] = Math.nextUp(w[3]);
+        t.put("W2", new Tensor(Dtype.F64, t.get("W2").shape(), w));
+        Map<String, String> meta = metadata();
+        String checksum = meta.get(ModelFile.CHECKSUM);
+        refused(SafeTensorsWriter.encode(new SafeTensors(t, Optional.of(meta), 0)), "is corrupted (checksum mismatch)");
+        Map<String, String> vocab = metadata();
+        vocab.put(ModelFile.VOCABULARY, ".A\u00e9z\uD83D\uDE00");
+        refused(SafeTensorsWriter.encode(new SafeTensors(tensors(), Optional.of(vocab), 0)), "checksum mismatch");
+        assertEquals(checksum, metadata().get(ModelFile.CHECKSUM));
     }
 
     @Test
+    void nonFiniteWeightsAreACorruptedModel() {
+        for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            byte[] bytes = replacing("W1", x -> {
+                double[] w = x.values();
+                w[7] = v;
+                return new Tensor(Dtype.F64, x.shape(), w);
+            });
+            assertEquals("model file m.st is corrupted: W1 holds " + v + " at element 7", refusal(bytes).getMessage());
+        }
+        byte[] fromTorch = withoutMetadata(t -> t.put("bnmean", new Tensor(Dtype.F32, new long[] {1, 4},
+                new double[] {0.5, Double.NaN, 1, 2})));
+        refused(fromTorch, "is corrupted: bnmean holds NaN at element 1");
+    }
+
+    @Test
+    void aNegativeVarianceIsACorruptedModel() {
+        refused(replacing("bnvar", x -> new Tensor(Dtype.F64, x.shape(), new double[] {1, 2, -0.25, 3})),
+                "is corrupted: bnvar holds the negative variance -0.25 at element 2");
+    }
+
+    @Test
+    void anotherFormatVersionIsNamed() {
+        Map<String, String> meta = metadata();
+        meta.put(ModelFile.FORMAT_VERSION, "2");
+        assertEquals("model file m.st has format version '2' but this program reads version 1",
+                refusal(withChecksum(tensors(), meta)).getMessage());
+    }
+
+    @Test
+    void badMetadataIsOneSentence() {
+        Map<String, String> noBlock = metadata();
+        noBlock.remove(ModelFile.BLOCK_SIZE);
+        refused(SafeTensorsWriter.encode(new SafeTensors(tensors(), Optional.of(noBlock), 0)),
+                "has incomplete metadata: no block_size");
+        Map<String, String> twice = metadata();
+        twice.put(ModelFile.VOCABULARY, ".aaz\uD83D\uDE00");
+        refused(withChecksum(tensors(), twice), "has a vocabulary that holds 'a' twice");
+        Map<String, String> noDot = metadata();
+        noDot.put(ModelFile.VOCABULARY, "ba\u00e9z\uD83D\uDE00");
+        refused(withChecksum(tensors(), noDot), "does not start with '.'");
+        Map<String, String> block = metadata();
+        block.put(ModelFile.BLOCK_SIZE, "three");
+        refused(withChecksum(tensors(), block), "has the block_size 'three', not a positive whole number");
+        Map<String, String> otherBlock = metadata();
+        otherBlock.put(ModelFile.BLOCK_SIZE, "2");
+        assertEquals("model file m.st has W1 of shape [6, 4], but block_size 2 and n_embd 2 need 4 rows",
+                refusal(withChecksum(tensors(), otherBlock)).getMessage());
+    }
+
+    // ---- wrong shapes ----
+
+    @Test
+    void everyWrongShapeIsOneSentenceNamingWhatItWasCheckedAgainst() {
+        assertEquals("model file m.st has C of shape [4, 2], but a vocabulary of 5 tokens needs (5, n_embd)",
+                refusal(replacing("C", x -> new Tensor(Dtype.F64, new long[] {4, 2}, new double[8]))).getMessage());
+        refused(replacing("W1", x -> reshaped(x, 4, 6)), "has W1 of shape [4, 6]");
+        refused(replacing("W1", x -> new Tensor(Dtype.F64, new long[] {5, 4}, new double[20])),
+                "needs (block_size * 2, n_hidden)");
+        assertEquals("model file m.st has b1 of shape [1, 5], expected [4] or [1, 4] (4 is n_hidden, from W1)",
+                refusal(replacing("b1", x -> new Tensor(Dtype.F64, new long[] {1, 5}, new double[5]))).getMessage());
+        refused(replacing("b1", x -> reshaped(x, 2, 2)), "has b1 of shape [2, 2]");
+        refused(replacing("W2", x -> reshaped(x, 5, 4)), "has W2 of shape [5, 4], expected [4, 5]");
+        refused(replacing("b2", x -> reshaped(x, 5, 1)), "(5 is the vocabulary size)");
+        refused(replacing("bnvar", x -> reshaped(x, 1, 1, 4)), "has bnvar of shape [1, 1, 4]");
+        refused(replacing("C", x -> reshaped(x, 10)), "has C of shape [10]");
+    }
+
+    @Test
+    void aMissingOrUnexpectedTensorIsNamed() {
+        Map<String, Tensor> missing = tensors();
+        missing.remove("bngain");
+        refused(withChecksum(missing, metadata()), "has no tensor bngain (a model holds C, W1, b1, W2, b2, bngain");
+        Map<String, Tensor> extra = tensors();
+        extra.put("W3", extra.get("b1"));
+        refused(withChecksum(extra, metadata()), "has the unexpected tensor 'W3'");
+    }
+
+    // ---- other files ----
+
+    @Test
     void otherFilesAreNotModels(@TempDir Path dir) throws IOException {
-        Path txt = dir.resolve("names.txt");
-        Files.writeString(txt, "emma\nolivia\n");
+        Path txt = Files.writeString(dir.resolve("names.txt"), "emma\nolivia\n");
         assertTrue(assertThrows(ModelFileException.class, () -> ModelFile.read(txt)).getMessage()
-                .contains("is not a backprop-ninja model"));
-        assertTrue(assertThrows(ModelFileException.class, () -> ModelFile.read(dir.resolve("missing.bin"))).getMessage()
+                .contains("is not a safetensors file"));
+        assertTrue(assertThrows(ModelFileException.class, () -> ModelFile.read(dir.resolve("missing.st"))).getMessage()
                 .contains("does not exist"));
     }
 
     @Test
     void aFailedWriteLeavesTheOldFileIntact(@TempDir Path dir) throws IOException {
-        Path f = dir.resolve("model.bin");
+        Path f = dir.resolve("model.safetensors");
         ModelFile.write(smallModel(6), f);
         byte[] before = Files.readAllBytes(f);
         Path notADir = dir.resolve("file");
         Files.writeString(notADir, "x");
-        assertThrows(IOException.class, () -> ModelFile.write(smallModel(7), notADir.resolve("model.bin")));
+        assertThrows(IOException.class, () -> ModelFile.write(smallModel(7), notADir.resolve("model.safetensors")));
         assertArrayEquals(before, Files.readAllBytes(f));
-    }
-
-    /** A file whose shapes do not fit together says so once, not "inconsistent: inconsistent model". */
-    @Test
-    void anInconsistentModelIsNamedOnce() {
-        byte[] bytes = ModelFile.encode(smallModel(8));
-        // C is stored as rows 5, cols 2 right after the tokens; store it as (2, 5), the same 10 numbers
-        int at = -1;
-        for (int k = 20; k + 8 <= bytes.length && at < 0; k++) {
-            if (ByteBuffer.wrap(bytes, k, 8).getLong() == (5L << 32 | 2L)) {
-                at = k;
-            }
-        }
-        ByteBuffer.wrap(bytes).putInt(at, 2).putInt(at + 4, 5);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(bytes, 0, bytes.length - 8);
-        ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
-        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bytes, "m.bin"));
-        assertEquals("model file m.bin is inconsistent: C has 2 rows for 5 tokens", e.getMessage());
     }
 }

@@ -39,13 +39,13 @@ class RunDirectoryTest {
     void theFilesAppearTogetherWithTheCommitAndNotBefore() throws IOException {
         Path target = dir.resolve("run");
         try (RunDirectory d = RunDirectory.claim(target, RunDirectory.FILES)) {
-            d.write("model.bin", A);
+            d.write("model.safetensors", A);
             d.write("metrics.json", B);
             assertFalse(Files.exists(target), "nothing at the target before the commit");
             d.commit();
         }
-        assertEquals(List.of("metrics.json", "model.bin"), entries(target));
-        assertArrayEquals(A, Files.readAllBytes(target.resolve("model.bin")));
+        assertEquals(List.of("metrics.json", "model.safetensors"), entries(target));
+        assertArrayEquals(A, Files.readAllBytes(target.resolve("model.safetensors")));
         assertEquals(List.of("run"), entries(dir), "no partial directory left");
     }
 
@@ -58,13 +58,13 @@ class RunDirectoryTest {
             assertTrue(e.getMessage().startsWith("output directory " + target + " is being written by another run"),
                     e.getMessage());
             assertEquals(1, e.getMessage().lines().count());
-            first.write("model.bin", A);
+            first.write("model.safetensors", A);
             first.commit();
         }
         RunDirectoryException again = assertThrows(RunDirectoryException.class,
                 () -> RunDirectory.claim(target, RunDirectory.FILES));
-        assertTrue(again.getMessage().contains("already holds a model.bin"), again.getMessage());
-        assertEquals(List.of("model.bin"), entries(target), "the finished run is untouched");
+        assertTrue(again.getMessage().contains("already holds a model.safetensors"), again.getMessage());
+        assertEquals(List.of("model.safetensors"), entries(target), "the finished run is untouched");
     }
 
     @Test
@@ -75,16 +75,16 @@ class RunDirectoryTest {
             assertNotEquals(a.target(), b.target());
             assertEquals(runs.resolve("20260101-120000"), a.target());
             assertEquals(runs.resolve("20260101-120000-2"), b.target());
-            a.write("model.bin", A);
-            b.write("model.bin", B);
+            a.write("model.safetensors", A);
+            b.write("model.safetensors", B);
             a.commit();
             b.commit();
         }
         try (RunDirectory c = RunDirectory.claimNew(runs, "20260101-120000", RunDirectory.FILES)) {
             assertEquals(runs.resolve("20260101-120000-3"), c.target(), "a finished run's name is not reused");
         }
-        assertArrayEquals(A, Files.readAllBytes(runs.resolve("20260101-120000/model.bin")));
-        assertArrayEquals(B, Files.readAllBytes(runs.resolve("20260101-120000-2/model.bin")));
+        assertArrayEquals(A, Files.readAllBytes(runs.resolve("20260101-120000/model.safetensors")));
+        assertArrayEquals(B, Files.readAllBytes(runs.resolve("20260101-120000-2/model.safetensors")));
         assertEquals(List.of("20260101-120000", "20260101-120000-2"), entries(runs));
     }
 
@@ -100,17 +100,17 @@ class RunDirectoryTest {
         };
         RunWriteException e;
         try (RunDirectory d = RunDirectory.claim(target, fullAtThePlot)) {
-            d.write("model.bin", A);
+            d.write("model.safetensors", A);
             e = assertThrows(RunWriteException.class, () -> d.write("loss.png", B));
         }
         assertEquals("cannot write " + target.resolve("loss.png") + " (No space left on device); nothing was written"
                 + " to " + target, e.getMessage());
         assertEquals(List.of(), entries(dir), "neither the run, nor its partial directory, nor the parent it created");
         try (RunDirectory d = RunDirectory.claim(target, RunDirectory.FILES)) {
-            d.write("model.bin", A);
+            d.write("model.safetensors", A);
             d.commit();
         }
-        assertEquals(List.of("model.bin"), entries(target), "the next run into the same directory is not refused");
+        assertEquals(List.of("model.safetensors"), entries(target), "the next run into the same directory is not refused");
     }
 
     @Test
@@ -120,7 +120,7 @@ class RunDirectoryTest {
             try (RunDirectory d = RunDirectory.claim(target, (file, bytes) -> {
                 throw new OutOfMemoryError("Java heap space");
             })) {
-                d.write("model.bin", A);
+                d.write("model.safetensors", A);
             }
         });
         assertEquals(List.of(), entries(dir));
@@ -130,10 +130,10 @@ class RunDirectoryTest {
     void anEmptyDirectoryGivenAsTargetTakesTheRunAndOneThatIsNotEmptyIsRefused() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         try (RunDirectory d = RunDirectory.claim(empty, RunDirectory.FILES)) {
-            d.write("model.bin", A);
+            d.write("model.safetensors", A);
             d.commit();
         }
-        assertEquals(List.of("model.bin"), entries(empty));
+        assertEquals(List.of("model.safetensors"), entries(empty));
         Path busy = Files.createDirectory(dir.resolve("busy"));
         Files.writeString(busy.resolve("notes.txt"), "mine");
         RunDirectoryException e = assertThrows(RunDirectoryException.class,

@@ -1,0 +1,67 @@
+package org.backpropninja;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.backpropninja.cli.Cli;
+import org.backpropninja.cli.Options;
+import org.backpropninja.cli.UsageError;
+import org.backpropninja.data.DataFile;
+import org.backpropninja.data.Names;
+import org.backpropninja.data.Split;
+import org.backpropninja.data.Vocabulary;
+import org.backpropninja.nn.BatchNorm;
+import org.backpropninja.nn.Mlp;
+import org.backpropninja.train.Evaluator;
+import org.backpropninja.train.Model;
+import org.backpropninja.train.ModelFile;
+
+/**
+ * The split losses of a saved model, without calibrating or training anything: the model's stored
+ * batchnorm statistics, the notebook's split of names.txt, and the same {@link Evaluator} pass that
+ * {@link Train} runs after its calibration -- so a model written by a run prints that run's
+ * {@code train}, {@code val} and {@code test} lines, bit for bit.
+ */
+public final class Evaluate {
+
+    static final String PROGRAM = "Evaluate";
+    static final String SUMMARY = "Prints the train, val and test losses of a saved model with its stored batchnorm"
+            + " statistics\n(nothing is calibrated or trained).";
+    static final List<Options.Spec> OPTIONS = List.of(
+            new Options.Spec("model", null, "path of the model file (required)"),
+            new Options.Spec("data", null, "path of names.txt, split as the notebook splits it (else ./names.txt)"),
+            new Options.Spec("threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
+                    "threads for the evaluation (results are identical for any count)"));
+
+    private Evaluate() {
+    }
+
+    public static void main(String[] args) {
+        Cli.main(PROGRAM, args, a -> run(a, System.out));
+    }
+
+    /** The command: load the model and the data, print the three split losses. Returns the exit status. */
+    public static int run(String[] args, PrintStream out) {
+        Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
+        Path file = Path.of(o.string("model").orElseThrow(() ->
+                new UsageError("option --model is required: the model.safetensors written by Train")));
+        int threads = o.intIn("threads", 1, 1024);
+        Path dataFile = DataFile.locate(o.string("data"));
+        List<String> words = Names.read(dataFile);
+        Vocabulary vocab = Vocabulary.of(words);
+        Model model = ModelFile.read(file, vocab::tokens);
+        if (!model.tokens().equals(vocab.tokens())) {
+            throw new UsageError("model file " + file + " has a vocabulary of " + model.vocabSize() + " tokens other"
+                    + " than the " + vocab.size() + " of " + dataFile + "; pass the names it was trained on with"
+                    + " --data PATH");
+        }
+        Split.Datasets data = Split.of(words, Split.NOTEBOOK_SEED).datasets(vocab, model.block());
+        BatchNorm.Stats stats = new BatchNorm.Stats(model.bnmean(), model.bnvar());
+        try (Evaluator eval = new Evaluator(Mlp.of(model.params()), threads)) {
+            out.println("train " + eval.loss(model.params(), stats, data.train()));
+            out.println("val " + eval.loss(model.params(), stats, data.dev()));
+            out.println("test " + eval.loss(model.params(), stats, data.test()));
+        }
+        return 0;
+    }
+}
