@@ -17,6 +17,7 @@ import org.backpropninja.check.Report;
 import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.testing.NnArbitraries;
 
 /** The embedding's scatter-add backward against finite differences, its invariants and its classic bug. */
 class EmbeddingProperties {

@@ -17,6 +17,7 @@ import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
+import org.backpropninja.testing.MlpCases;
 
 /**
  * The library contract of every layer and of the whole network, forward and backward: nothing

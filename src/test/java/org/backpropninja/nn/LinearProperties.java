@@ -16,6 +16,7 @@ import org.backpropninja.check.GradientChecker;
 import org.backpropninja.check.Report;
 import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.testing.NnArbitraries;
 
 /** The affine layer's backward against finite differences, and the missing-transpose bug. */
 class LinearProperties {

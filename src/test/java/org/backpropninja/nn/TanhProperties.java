@@ -14,6 +14,7 @@ import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
 import org.backpropninja.testing.MatrixArbitraries;
+import org.backpropninja.testing.NnArbitraries;
 
 /** tanh's backward (1 - h^2) dh against finite differences, and a wrong derivative rejected. */
 class TanhProperties {

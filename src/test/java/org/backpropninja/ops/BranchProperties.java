@@ -18,10 +18,13 @@ import org.backpropninja.testing.MatrixArbitraries;
  * The four values the notebook uses twice -- counts, logits, bndiff, hprebn. For each, the function
  * under test is the sub-graph from that value through both of its uses to where they meet again,
  * and its gradient is the SUM of the two contributions, composed from the step classes exactly as
- * {@link StagedChain#backward} composes them. Each has a twin asserting that dropping one of the
+ * the notebook's staged chain (notebook/StagedChain) composes them. Each has a twin asserting that dropping one of the
  * two contributions is rejected by the same checker.
  */
 class BranchProperties {
+
+    /** The notebook's batchnorm epsilon, {@code (bnvar + 1e-5) ** -0.5}. */
+    private static final double BN_EPS = 1e-5;
 
     private static final Tolerance TOL = Tolerance.DEFAULT;
 
@@ -112,7 +115,7 @@ class BranchProperties {
     private static Matrix bnraw(Matrix bndiff) {
         int n = bndiff.rows();
         Matrix bnvar = Scale.forward(SumAxis.forward(Pow.forward(bndiff, 2.0).out(), 0).out(), 1.0 / (n - 1)).out();
-        return BroadcastMul.forward(bndiff, Pow.forward(bnvar, StagedChain.BN_EPS, -0.5).out()).out();
+        return BroadcastMul.forward(bndiff, Pow.forward(bnvar, BN_EPS, -0.5).out()).out();
     }
 
     private static List<Matrix> dbndiff(Matrix bndiff, Matrix dbnraw, boolean bothBranches) {
@@ -120,7 +123,7 @@ class BranchProperties {
         Pow.Forward bndiff2 = Pow.forward(bndiff, 2.0);
         SumAxis.Forward bndiff2Sum = SumAxis.forward(bndiff2.out(), 0);
         Scale.Forward bnvar = Scale.forward(bndiff2Sum.out(), 1.0 / (n - 1));
-        Pow.Forward bnvarInv = Pow.forward(bnvar.out(), StagedChain.BN_EPS, -0.5);
+        Pow.Forward bnvarInv = Pow.forward(bnvar.out(), BN_EPS, -0.5);
         BroadcastMul.Grads bnrawGrads = BroadcastMul.backward(BroadcastMul.forward(bndiff, bnvarInv.out()), dbnraw);
         Matrix dbnvar = Pow.backward(bnvarInv, bnrawGrads.db());
         Matrix dbndiff2 = SumAxis.backward(bndiff2Sum, Scale.backward(bnvar, dbnvar));

@@ -73,8 +73,8 @@ class OpContractProperties {
             BroadcastMul.Grads g = BroadcastMul.backward(BroadcastMul.forward(c.x(), c.y()), d);
             return List.of(g.da(), g.db());
         }));
-        ops.put("Embedding", new Op(c -> Embedding.forward(c.x(), c.ix()).out(),
-                (c, d) -> List.of(Embedding.backward(Embedding.forward(c.x(), c.ix()), d))));
+        ops.put("Gather", new Op(c -> Gather.forward(c.x(), c.ix()).out(),
+                (c, d) -> List.of(Gather.backward(Gather.forward(c.x(), c.ix()), d))));
         ops.put("Exp", new Op(c -> Exp.forward(c.x()).out(), (c, d) -> List.of(Exp.backward(Exp.forward(c.x()), d))));
         ops.put("Log", new Op(c -> Log.forward(c.x()).out(), (c, d) -> List.of(Log.backward(Log.forward(c.x()), d))));
         ops.put("Tanh", new Op(c -> Tanh.forward(c.y()).out(),

@@ -116,17 +116,17 @@ class StepRejectionProperties {
     }
 
     /** A table and indices with at least one repeated index (the first and last positions match). */
-    record EmbeddingCase(Matrix C, IntMatrix Xb, Matrix G) {
+    record GatherCase(Matrix C, IntMatrix Xb, Matrix G) {
     }
 
     @Provide
-    Arbitrary<EmbeddingCase> repeatedIndexCases() {
+    Arbitrary<GatherCase> repeatedIndexCases() {
         return Combinators.combine(MatrixArbitraries.shapes(12, 12), MatrixArbitraries.shapes(2, 12, 1, 4))
                 .as((t, x) -> new Shape[] {t, x})
                 .flatMap(s -> Combinators.combine(MatrixArbitraries.matrix(s[0], -1, 1),
                                 MatrixArbitraries.indices(s[1], s[0].rows()).map(StepRejectionProperties::repeatFirst),
                                 VjpCase.upstream(new Shape(s[1].rows() * s[1].cols(), s[0].cols())))
-                        .as(EmbeddingCase::new));
+                        .as(GatherCase::new));
     }
 
     private static IntMatrix repeatFirst(IntMatrix x) {
@@ -136,9 +136,9 @@ class StepRejectionProperties {
     }
 
     @Property(tries = 200)
-    void embeddingBackwardThatOverwritesRepeatedRowsIsRejected(@ForAll("repeatedIndexCases") EmbeddingCase c) {
-        assertRejected(GradientChecker.checkVjp("Embedding, assignment instead of accumulation",
-                in -> Embedding.forward(in.get(0), c.Xb()).out(), (in, g) -> {
+    void gatherBackwardThatOverwritesRepeatedRowsIsRejected(@ForAll("repeatedIndexCases") GatherCase c) {
+        assertRejected(GradientChecker.checkVjp("Gather, assignment instead of accumulation",
+                in -> Gather.forward(in.get(0), c.Xb()).out(), (in, g) -> {
                     double[][] dC = new double[in.get(0).rows()][in.get(0).cols()];
                     int[] ix = c.Xb().toArray();
                     for (int k = 0; k < ix.length; k++) {

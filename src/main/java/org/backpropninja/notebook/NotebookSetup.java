@@ -1,4 +1,4 @@
-package org.backpropninja.data;
+package org.backpropninja.notebook;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -6,8 +6,12 @@ import java.util.Optional;
 import org.backpropninja.cli.Options;
 import org.backpropninja.cli.SizeLimit;
 import org.backpropninja.cli.UsageError;
+import org.backpropninja.data.DataFile;
+import org.backpropninja.data.Dataset;
+import org.backpropninja.data.Names;
+import org.backpropninja.data.Split;
+import org.backpropninja.data.Vocabulary;
 import org.backpropninja.matrix.Matrix;
-import org.backpropninja.nn.NotebookInit;
 import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 

@@ -1,4 +1,4 @@
-package org.backpropninja.ops;
+package org.backpropninja.notebook;
 
 import java.util.Arrays;
 import java.util.List;
@@ -7,6 +7,22 @@ import java.util.stream.IntStream;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.Params;
+import org.backpropninja.ops.BroadcastAdd;
+import org.backpropninja.ops.BroadcastMul;
+import org.backpropninja.ops.BroadcastSub;
+import org.backpropninja.ops.Exp;
+import org.backpropninja.ops.Gather;
+import org.backpropninja.ops.Log;
+import org.backpropninja.ops.MatMul;
+import org.backpropninja.ops.Mean;
+import org.backpropninja.ops.Negate;
+import org.backpropninja.ops.Pick;
+import org.backpropninja.ops.Pow;
+import org.backpropninja.ops.RowMax;
+import org.backpropninja.ops.Scale;
+import org.backpropninja.ops.SumAxis;
+import org.backpropninja.ops.Tanh;
+import org.backpropninja.ops.View;
 
 /**
  * The notebook's Exercise 1: the forward pass of the MLP broken into atomic steps (cell 49), and a
@@ -54,7 +70,7 @@ public final class StagedChain {
      * negation, a (1, 1) matrix; {@link #lossValue()} is its number.
      */
     public record Forward(Params params, IntMatrix Xb, int[] Yb,
-                          Embedding.Forward emb, View.Forward embcat,
+                          Gather.Forward emb, View.Forward embcat,
                           MatMul.Forward embcatW1, BroadcastAdd.Forward hprebn,
                           SumAxis.Forward hprebnSum, Scale.Forward bnmeani,
                           BroadcastSub.Forward bndiff, Pow.Forward bndiff2,
@@ -160,7 +176,7 @@ public final class StagedChain {
                         p.W1(), value))));
                 case "emb" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromEmb(value))));
                 case "C" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromEmb(
-                        Embedding.forward(value, Xb).out()))));
+                        Gather.forward(value, Xb).out()))));
                 default -> throw new IllegalArgumentException("no intermediate or parameter named " + name);
             };
             return lossWithRows(all, pickedOut);
@@ -376,7 +392,7 @@ public final class StagedChain {
             throw new IllegalArgumentException("StagedChain: Xb has " + n + " rows but Yb has "
                     + Yb.length + " targets");
         }
-        Embedding.Forward emb = Embedding.forward(p.C(), Xb);                   // emb = C[Xb]
+        Gather.Forward emb = Gather.forward(p.C(), Xb);                   // emb = C[Xb]
         View.Forward embcat = View.forward(emb.out(), n, emb.out().size() / n);  // emb.view(n, -1)
         // Linear layer 1
         MatMul.Forward embcatW1 = MatMul.forward(embcat.out(), p.W1());          // embcat @ W1
@@ -486,7 +502,7 @@ public final class StagedChain {
         // demb = dembcat.view(emb.shape)
         Matrix demb = View.backward(f.embcat(), dembcat);
         // dC[Xb[k, j]] += demb[k, j] for every k, j
-        Matrix dC = Embedding.backward(f.emb(), demb);
+        Matrix dC = Gather.backward(f.emb(), demb);
         return new Grads(dlogprobs, dprobs, dcountsSumInv, dcountsSum, dcounts, dnormLogits, dlogitMax,
                 dlogits, dh, dW2, db2, dhpreact, dbngain, dbnraw, dbnbias, dbnvarInv, dbnvar, dbndiff2,
                 dbndiff, dbnmeani, dhprebn, dembcat, dW1, db1, demb, dC);

@@ -1,4 +1,4 @@
-package org.backpropninja.nn;
+package org.backpropninja.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,28 +7,29 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.RandomDistribution;
 import org.backpropninja.matrix.IntMatrix;
+import org.backpropninja.nn.Mlp;
+import org.backpropninja.nn.Params;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
-import org.backpropninja.testing.MatrixArbitraries;
 
 /**
  * Generators for the layer and network properties: sizes in the issue's ranges (batch 2..16,
  * vocab 2..30, embedding 1..8, block 1..4, hidden 1..24), values in each layer's domain.
  */
-final class NnArbitraries {
+public final class NnArbitraries {
 
     private NnArbitraries() {
     }
 
     /** Network sizes plus a batch size. */
-    record Sizes(int n, int vocab, int embd, int block, int hidden) {
-        Mlp mlp() {
+    public record Sizes(int n, int vocab, int embd, int block, int hidden) {
+        public Mlp mlp() {
             return new Mlp(vocab, embd, block, hidden);
         }
     }
 
     /** Sizes up to the given maxima (each at least the minimum). */
-    static Arbitrary<Sizes> sizes(int maxN, int maxVocab, int maxEmbd, int maxBlock, int maxHidden) {
+    public static Arbitrary<Sizes> sizes(int maxN, int maxVocab, int maxEmbd, int maxBlock, int maxHidden) {
         return Combinators.combine(Arbitraries.integers().between(2, maxN),
                 Arbitraries.integers().between(2, maxVocab), Arbitraries.integers().between(1, maxEmbd),
                 Arbitraries.integers().between(1, maxBlock), Arbitraries.integers().between(1, maxHidden))
@@ -36,23 +37,23 @@ final class NnArbitraries {
     }
 
     /** The full ranges. */
-    static Arbitrary<Sizes> sizes() {
+    public static Arbitrary<Sizes> sizes() {
         return sizes(16, 30, 8, 4, 24);
     }
 
     /** Doubles uniform in [lo, hi] with 12 decimals: the shared generator, see MatrixArbitraries. */
-    static Arbitrary<Double> values(double lo, double hi) {
+    public static Arbitrary<Double> values(double lo, double hi) {
         return org.backpropninja.testing.MatrixArbitraries.values(lo, hi);
     }
 
     /** A (rows, cols) matrix with elements in [lo, hi]. */
-    static Arbitrary<Matrix> matrix(Shape s, double lo, double hi) {
+    public static Arbitrary<Matrix> matrix(Shape s, double lo, double hi) {
         return values(lo, hi).list().ofSize(s.rows() * s.cols())
                 .map(v -> Matrix.of(s.rows(), s.cols(), v.stream().mapToDouble(Double::doubleValue).toArray()));
     }
 
     /** Elements of magnitude in [minMagnitude, maxMagnitude], of either sign. */
-    static Arbitrary<Matrix> awayFromZero(Shape s, double minMagnitude, double maxMagnitude) {
+    public static Arbitrary<Matrix> awayFromZero(Shape s, double minMagnitude, double maxMagnitude) {
         Arbitrary<Double> v = Combinators.combine(values(minMagnitude, maxMagnitude), Arbitraries.of(-1.0, 1.0))
                 .as((m, sign) -> m * sign);
         return v.list().ofSize(s.rows() * s.cols())
@@ -60,12 +61,12 @@ final class NnArbitraries {
     }
 
     /** An O(1) matrix, values in [-1, 1]. */
-    static Arbitrary<Matrix> matrix(int rows, int cols) {
+    public static Arbitrary<Matrix> matrix(int rows, int cols) {
         return matrix(new Shape(rows, cols), -1, 1);
     }
 
     /** A random upstream gradient, values in [-1, 1]. */
-    static Arbitrary<Matrix> upstream(int rows, int cols) {
+    public static Arbitrary<Matrix> upstream(int rows, int cols) {
         return matrix(rows, cols);
     }
 
@@ -75,13 +76,13 @@ final class NnArbitraries {
      * deviation) far above the finite-difference step, so the stencil's truncation error is
      * negligible; near-constant columns are tested separately with a rescaled check.
      */
-    static Arbitrary<Matrix> spreadColumns(int n, int h, double minVar) {
+    public static Arbitrary<Matrix> spreadColumns(int n, int h, double minVar) {
         Arbitrary<double[]> column = values(-2, 2).array(double[].class).ofSize(n)
                 .filter(c -> unbiasedVariance(c) >= minVar);
         return column.list().ofSize(h).map(cols -> Matrix.generate(n, h, (i, j) -> cols.get(j)[i]));
     }
 
-    static double unbiasedVariance(double[] c) {
+    public static double unbiasedVariance(double[] c) {
         double mean = 0;
         for (double v : c) {
             mean += v;
@@ -95,12 +96,12 @@ final class NnArbitraries {
     }
 
     /** Indices (rows, cols) in [0, bound). */
-    static Arbitrary<IntMatrix> indices(int rows, int cols, int bound) {
+    public static Arbitrary<IntMatrix> indices(int rows, int cols, int bound) {
         return MatrixArbitraries.indices(new Shape(rows, cols), bound);
     }
 
     /** Indices in [0, bound) in which the first two positions (row-major) hold the same index. */
-    static Arbitrary<IntMatrix> indicesWithRepeat(int rows, int cols, int bound) {
+    public static Arbitrary<IntMatrix> indicesWithRepeat(int rows, int cols, int bound) {
         return indices(rows, cols, bound).map(ix -> {
             int[] a = ix.toArray();
             a[1] = a[0];
@@ -109,7 +110,7 @@ final class NnArbitraries {
     }
 
     /** n targets in [0, bound). */
-    static Arbitrary<int[]> targets(int n, int bound) {
+    public static Arbitrary<int[]> targets(int n, int bound) {
         return MatrixArbitraries.indexArray(n, bound);
     }
 
@@ -117,7 +118,7 @@ final class NnArbitraries {
      * Random parameters for the given sizes: C, W1, W2 in [-1, 1]; b1, b2, bnbias in [-0.5, 0.5];
      * bngain in [0.5, 1.5] (around the notebook's 1 + 0.1 randn), values generic.
      */
-    static Arbitrary<Params> params(Sizes s) {
+    public static Arbitrary<Params> params(Sizes s) {
         List<Arbitrary<Matrix>> parts = new ArrayList<>();
         parts.add(matrix(s.vocab(), s.embd()));
         parts.add(matrix(s.block() * s.embd(), s.hidden()));

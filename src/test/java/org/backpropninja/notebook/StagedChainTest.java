@@ -1,4 +1,4 @@
-package org.backpropninja.ops;
+package org.backpropninja.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.backpropninja.nn;
+package org.backpropninja.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
+import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 import org.junit.jupiter.api.Test;
 
