@@ -184,4 +184,13 @@ class CrossEntropyProperties {
                 () -> CrossEntropy.forward(Matrix.of(2, 3, 0.1, 0.5, -0.3, 0.9, -0.8, 0.2), new int[] {1, 3}));
         assertTrue(e.getMessage().contains("target 3") && e.getMessage().contains("(2, 3)"), e.getMessage());
     }
+
+    /** The softmax sampling draws from: the row max subtracted, so exp never overflows; each row sums to 1. */
+    @Example
+    void softmaxIsStableAndSumsToOne() {
+        double[] p = CrossEntropy.softmax(Matrix.row(1000, 999, -1000)).rowArray(0);
+        assertEquals(1.0, p[0] + p[1] + p[2], 1e-15);
+        assertEquals(1 / (1 + Math.exp(-1)), p[0], 1e-15);
+        assertEquals(0.0, p[2]);
+    }
 }

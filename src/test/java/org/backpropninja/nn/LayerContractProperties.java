@@ -107,7 +107,7 @@ class LayerContractProperties {
         assertEquals(grads, mlp.backward(mlp.forward(p, c.Xb(), c.Yb())), "the network is a pure function");
         assertEquals(new Params(dC, g1.dW(), g1.db(), g2.dW(), g2.db(), gbn.dbngain(), gbn.dbnbias()), grads,
                 "the network's backward is its layers' backwards in order");
-        BatchNorm.Stats stats = mlp.batchNormStats(p, c.Xb());
+        BatchNorm.Stats stats = f.bn().stats();
         mlp.logits(p, stats, c.Xb());
         mlp.loss(p, stats, c.Xb(), c.Yb());
         assertEquals(pBefore, p);
@@ -220,7 +220,7 @@ class LayerContractProperties {
         Mlp mlp = c.mlp();
         Matrix h = c.forward().layer1().out();
         Matrix wrongRow = upstream(new Shape(1, h.cols() + 1), 6);
-        BatchNorm.Stats stats = mlp.batchNormStats(p, c.Xb());
+        BatchNorm.Stats stats = c.forward().bn().stats();
         List<Runnable> calls = List.of(() -> BatchNorm.forward(h, wrongRow, p.bnbias()),
                 () -> BatchNorm.forward(h, p.bngain(), wrongRow),
                 () -> BatchNorm.eval(h, wrongRow, p.bnbias(), stats),
@@ -236,7 +236,7 @@ class LayerContractProperties {
         IntMatrix longer = IntMatrix.of(c.Xb().rows(), c.Xb().cols() + 1,
                 java.util.Arrays.copyOf(c.Xb().toArray(), c.Xb().rows() * (c.Xb().cols() + 1)));
         List<Runnable> contexts = List.of(() -> mlp.forward(p, longer, c.Yb()), () -> mlp.logits(p, stats, longer),
-                () -> mlp.batchNormStats(p, longer));
+                () -> mlp.hprebn(p, longer));
         for (Runnable call : contexts) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
             assertTrue(e.getMessage().contains(longer.shape().toString())
@@ -246,23 +246,11 @@ class LayerContractProperties {
         Matrix wideB1 = upstream(new Shape(1, p.b1().cols() + 1), 7);
         Params bad = new Params(p.C(), p.W1(), wideB1, p.W2(), p.b2(), p.bngain(), p.bnbias());
         List<Runnable> params = List.of(() -> Mlp.of(bad), () -> mlp.logits(bad, stats, c.Xb()),
-                () -> mlp.batchNormStats(bad, c.Xb()));
+                () -> mlp.hprebn(bad, c.Xb()));
         for (Runnable call : params) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
             assertTrue(e.getMessage().contains("b1 is " + wideB1.shape()), e.getMessage());
         }
         assertEquals(mlp, Mlp.of(p));
-    }
-
-    /** Calibration needs two rows (the unbiased variance) and no more. */
-    @Property(tries = 20)
-    void calibrationAcceptsTwoRowsAndRefusesOne(@ForAll("networks") MlpCases.Case c) {
-        IntMatrix two = c.Xb().selectRows(new int[] {0, 1});
-        BatchNorm.Stats s = c.mlp().batchNormStats(c.p(), two);
-        assertEquals(new Shape(1, c.sizes().hidden()), s.var().shape());
-        IntMatrix one = c.Xb().selectRows(new int[] {0});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> c.mlp().batchNormStats(c.p(), one));
-        assertTrue(e.getMessage().contains(one.shape().toString()), e.getMessage());
     }
 }
