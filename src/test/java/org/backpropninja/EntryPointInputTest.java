@@ -11,12 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.backpropninja.TrainTest.Run;
-import org.backpropninja.matrix.Matrix;
-import org.backpropninja.nn.Params;
-import org.backpropninja.train.Model;
+import org.backpropninja.testing.Models;
 import org.backpropninja.train.ModelFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,16 +50,7 @@ class EntryPointInputTest {
         binaryFile = Files.write(dir.resolve("names.bin"), new byte[] {'e', 'm', 0, 'a', '\n', (byte) 0x89, 'P'});
         latin1File = Files.write(dir.resolve("latin1.txt"), "zo\u00e9\nava\n".getBytes(StandardCharsets.ISO_8859_1));
         model = dir.resolve("model.bin");
-        ModelFile.write(smallModel(), model);
-    }
-
-    static Model smallModel() {
-        Random r = new Random(11);
-        Matrix.IndexFunction g = (i, j) -> r.nextGaussian();
-        Params p = new Params(Matrix.generate(4, 2, g), Matrix.generate(6, 3, g), Matrix.generate(1, 3, g),
-                Matrix.generate(3, 4, g), Matrix.generate(1, 4, g), Matrix.generate(1, 3, g), Matrix.generate(1, 3, g));
-        return new Model(List.of(".", "a", "b", "c"), 3, p, Matrix.generate(1, 3, g),
-                Matrix.generate(1, 3, (i, j) -> 0.5 + r.nextDouble()));
+        ModelFile.write(Models.abc(), model);
     }
 
     static Run train(String... args) {

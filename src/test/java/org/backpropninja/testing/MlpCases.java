@@ -5,9 +5,9 @@ import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.backpropninja.matrix.IntMatrix;
+import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
-import org.backpropninja.matrix.Matrix;
 
 /** Generated networks with a minibatch and a direction in parameter space, for whole-network properties. */
 public final class MlpCases {

@@ -5,16 +5,16 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
 import org.backpropninja.matrix.IntMatrix;
-import org.backpropninja.nn.Mlp;
-import org.backpropninja.nn.Params;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
+import org.backpropninja.nn.Mlp;
+import org.backpropninja.nn.Params;
 
 /**
  * Generators for the layer and network properties: sizes in the issue's ranges (batch 2..16,
- * vocab 2..30, embedding 1..8, block 1..4, hidden 1..24), values in each layer's domain.
+ * vocab 2..30, embedding 1..8, block 1..4, hidden 1..24), parameters, indices and batchnorm
+ * inputs; the values come from {@link MatrixArbitraries}.
  */
 public final class NnArbitraries {
 
@@ -41,35 +41,6 @@ public final class NnArbitraries {
         return sizes(16, 30, 8, 4, 24);
     }
 
-    /** Doubles uniform in [lo, hi] with 12 decimals: the shared generator, see MatrixArbitraries. */
-    public static Arbitrary<Double> values(double lo, double hi) {
-        return org.backpropninja.testing.MatrixArbitraries.values(lo, hi);
-    }
-
-    /** A (rows, cols) matrix with elements in [lo, hi]. */
-    public static Arbitrary<Matrix> matrix(Shape s, double lo, double hi) {
-        return values(lo, hi).list().ofSize(s.rows() * s.cols())
-                .map(v -> Matrix.of(s.rows(), s.cols(), v.stream().mapToDouble(Double::doubleValue).toArray()));
-    }
-
-    /** Elements of magnitude in [minMagnitude, maxMagnitude], of either sign. */
-    public static Arbitrary<Matrix> awayFromZero(Shape s, double minMagnitude, double maxMagnitude) {
-        Arbitrary<Double> v = Combinators.combine(values(minMagnitude, maxMagnitude), Arbitraries.of(-1.0, 1.0))
-                .as((m, sign) -> m * sign);
-        return v.list().ofSize(s.rows() * s.cols())
-                .map(l -> Matrix.of(s.rows(), s.cols(), l.stream().mapToDouble(Double::doubleValue).toArray()));
-    }
-
-    /** An O(1) matrix, values in [-1, 1]. */
-    public static Arbitrary<Matrix> matrix(int rows, int cols) {
-        return matrix(new Shape(rows, cols), -1, 1);
-    }
-
-    /** A random upstream gradient, values in [-1, 1]. */
-    public static Arbitrary<Matrix> upstream(int rows, int cols) {
-        return matrix(rows, cols);
-    }
-
     /**
      * A batchnorm input (n, h) whose every column has unbiased variance at least {@code minVar}.
      * Values in [-2, 2]. The spread keeps the normalisation's curvature scale (the column's standard
@@ -77,7 +48,7 @@ public final class NnArbitraries {
      * negligible; near-constant columns are tested separately with a rescaled check.
      */
     public static Arbitrary<Matrix> spreadColumns(int n, int h, double minVar) {
-        Arbitrary<double[]> column = values(-2, 2).array(double[].class).ofSize(n)
+        Arbitrary<double[]> column = MatrixArbitraries.values(-2, 2).array(double[].class).ofSize(n)
                 .filter(c -> unbiasedVariance(c) >= minVar);
         return column.list().ofSize(h).map(cols -> Matrix.generate(n, h, (i, j) -> cols.get(j)[i]));
     }
@@ -120,13 +91,13 @@ public final class NnArbitraries {
      */
     public static Arbitrary<Params> params(Sizes s) {
         List<Arbitrary<Matrix>> parts = new ArrayList<>();
-        parts.add(matrix(s.vocab(), s.embd()));
-        parts.add(matrix(s.block() * s.embd(), s.hidden()));
-        parts.add(matrix(new Shape(1, s.hidden()), -0.5, 0.5));
-        parts.add(matrix(s.hidden(), s.vocab()));
-        parts.add(matrix(new Shape(1, s.vocab()), -0.5, 0.5));
-        parts.add(matrix(new Shape(1, s.hidden()), 0.5, 1.5));
-        parts.add(matrix(new Shape(1, s.hidden()), -0.5, 0.5));
+        parts.add(MatrixArbitraries.matrix(new Shape(s.vocab(), s.embd()), -1, 1));
+        parts.add(MatrixArbitraries.matrix(new Shape(s.block() * s.embd(), s.hidden()), -1, 1));
+        parts.add(MatrixArbitraries.matrix(new Shape(1, s.hidden()), -0.5, 0.5));
+        parts.add(MatrixArbitraries.matrix(new Shape(s.hidden(), s.vocab()), -1, 1));
+        parts.add(MatrixArbitraries.matrix(new Shape(1, s.vocab()), -0.5, 0.5));
+        parts.add(MatrixArbitraries.matrix(new Shape(1, s.hidden()), 0.5, 1.5));
+        parts.add(MatrixArbitraries.matrix(new Shape(1, s.hidden()), -0.5, 0.5));
         return Combinators.combine(parts).as(Params::of);
     }
 }

@@ -12,31 +12,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.backpropninja.cli.UsageError;
-import org.backpropninja.matrix.Matrix;
-import org.backpropninja.nn.Params;
+import org.backpropninja.testing.Models;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The model file round-trips exactly and every kind of damage is one clear sentence. */
 class ModelFileTest {
 
-    static Model smallModel(long seed) {
-        Random r = new Random(seed);
-        int vocab = 5;
-        int embd = 2;
-        int block = 3;
-        int hidden = 4;
-        Matrix.IndexFunction g = (i, j) -> r.nextGaussian();
-        Params p = new Params(Matrix.generate(vocab, embd, g), Matrix.generate(block * embd, hidden, g),
-                Matrix.generate(1, hidden, g), Matrix.generate(hidden, vocab, g), Matrix.generate(1, vocab, g),
-                Matrix.generate(1, hidden, g), Matrix.generate(1, hidden, g));
-        return new Model(List.of(".", "a", "é", "z", "\uD83D\uDE00"), block, p, Matrix.generate(1, hidden, g),
-                Matrix.generate(1, hidden, (i, j) -> 0.5 + r.nextDouble()));
-    }
-
     @Test
     void roundTripIsBitExact(@TempDir Path dir) throws IOException {
-        Model m = smallModel(1);
+        Model m = Models.fiveTokens(1);
         Path f = dir.resolve("model.bin");
         ModelFile.write(m, f);
         Model back = ModelFile.read(f);
@@ -46,7 +31,7 @@ class ModelFileTest {
 
     @Test
     void everyFlippedBitIsDetected() {
-        byte[] good = ModelFile.encode(smallModel(2));
+        byte[] good = ModelFile.encode(Models.fiveTokens(2));
         Random r = new Random(3);
         for (int trial = 0; trial < 200; trial++) {
             byte[] bad = good.clone();
@@ -59,7 +44,7 @@ class ModelFileTest {
 
     @Test
     void everyTruncationIsDetected() {
-        byte[] good = ModelFile.encode(smallModel(4));
+        byte[] good = ModelFile.encode(Models.fiveTokens(4));
         for (int len = 0; len < good.length; len += 7) {
             byte[] cut = java.util.Arrays.copyOf(good, len);
             UsageError e = assertThrows(UsageError.class, () -> ModelFile.decode(cut, "m.bin"));
@@ -69,7 +54,7 @@ class ModelFileTest {
 
     @Test
     void anotherFormatVersionIsNamed() {
-        byte[] bytes = ModelFile.encode(smallModel(5));
+        byte[] bytes = ModelFile.encode(Models.fiveTokens(5));
         ByteBuffer.wrap(bytes).putInt(ModelFile.MAGIC.length, 2);
         UsageError e = assertThrows(UsageError.class, () -> ModelFile.decode(bytes, "m.bin"));
         assertEquals("model file m.bin has format version 2 but this program reads version 1", e.getMessage());
@@ -88,11 +73,11 @@ class ModelFileTest {
     @Test
     void aFailedWriteLeavesTheOldFileIntact(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("model.bin");
-        ModelFile.write(smallModel(6), f);
+        ModelFile.write(Models.fiveTokens(6), f);
         byte[] before = Files.readAllBytes(f);
         Path notADir = dir.resolve("file");
         Files.writeString(notADir, "x");
-        assertThrows(IOException.class, () -> ModelFile.write(smallModel(7), notADir.resolve("model.bin")));
+        assertThrows(IOException.class, () -> ModelFile.write(Models.fiveTokens(7), notADir.resolve("model.bin")));
         assertArrayEquals(before, Files.readAllBytes(f));
     }
 }

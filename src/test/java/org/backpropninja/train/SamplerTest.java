@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.backpropninja.matrix.Matrix;
 import org.backpropninja.rng.TorchGenerator;
+import org.backpropninja.testing.Models;
 import org.junit.jupiter.api.Test;
 
 class SamplerTest {
@@ -40,7 +40,7 @@ class SamplerTest {
 
     @Test
     void sameModelSameSeedSameNames() {
-        Model m = ModelFileTest.smallModel(3);
+        Model m = Models.fiveTokens(3);
         List<String> a = Sampler.sample(m, TorchGenerator.manualSeed(9), 10);
         List<String> b = Sampler.sample(m, TorchGenerator.manualSeed(9), 10);
         assertEquals(a, b);
