@@ -1,6 +1,6 @@
 package org.backpropninja;
 
-import static org.backpropninja.TrainTest.assertOneSentence;
+import static org.backpropninja.Commands.assertOneSentence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.backpropninja.TrainTest.Run;
+import org.backpropninja.Commands.Run;
 import org.backpropninja.testing.Models;
 import org.backpropninja.train.ModelFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,19 +54,19 @@ class EntryPointInputTest {
     }
 
     static Run train(String... args) {
-        return TrainTest.train(args);
+        return Commands.train(args);
     }
 
     static Run sample(String... args) {
-        return TrainTest.sample(args);
+        return Commands.sample(args);
     }
 
     static Run gradCheck(String... args) {
-        return TrainTest.run(GradCheck.PROGRAM, args, GradCheck::run);
+        return Commands.run(GradCheck.PROGRAM, args, GradCheck::run);
     }
 
     static Run bench(String... args) {
-        return TrainTest.run(Bench.PROGRAM, args, Bench::run);
+        return Commands.run(Bench.PROGRAM, args, Bench::run);
     }
 
     /** A usage error naming {@code fragment}, nothing on stdout, and {@code out} never created. */
@@ -77,7 +77,7 @@ class EntryPointInputTest {
     }
 
     static String[] trainArgs(Path out, String... more) {
-        return TrainTest.with(new String[] {"--steps", "20", "--embd", "2", "--hidden", "4", "--samples", "2",
+        return Commands.with(new String[] {"--steps", "20", "--embd", "2", "--hidden", "4", "--samples", "2",
                 "--out", out.toString()}, more);
     }
 
