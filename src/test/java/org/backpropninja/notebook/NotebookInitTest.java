@@ -12,7 +12,7 @@ import org.backpropninja.rng.TorchGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The initialisation recipes beyond the notebook's own figures (those are in data/NotebookSetupTest):
+ * The initialisation recipes beyond the notebook's own figures (those are in NotebookSetupTest):
  * the smallest sizes, the guards, Exercise 1's constant batchnorm parameters, and that Exercise 4 draws
  * them from the same generator.
  */
