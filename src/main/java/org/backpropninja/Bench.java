@@ -11,7 +11,7 @@ import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Names;
 import org.backpropninja.data.Split;
 import org.backpropninja.data.Vocabulary;
-import org.backpropninja.nn.NotebookInit;
+import org.backpropninja.notebook.NotebookInit;
 import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 import org.backpropninja.train.Sgd;

@@ -7,9 +7,9 @@ import org.backpropninja.check.Tolerance;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.cli.NetworkOptions;
 import org.backpropninja.cli.Options;
-import org.backpropninja.data.NotebookSetup;
-import org.backpropninja.nn.FusedCheck;
-import org.backpropninja.ops.StagedGradCheck;
+import org.backpropninja.notebook.NotebookSetup;
+import org.backpropninja.notebook.FusedCheck;
+import org.backpropninja.notebook.StagedGradCheck;
 
 /**
  * Entry point of the notebook's Exercise 1: builds the notebook's setup (data, split, parameters,

@@ -18,7 +18,7 @@ import org.backpropninja.data.Split;
 import org.backpropninja.data.Vocabulary;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
-import org.backpropninja.nn.NotebookInit;
+import org.backpropninja.notebook.NotebookInit;
 import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 import org.backpropninja.train.Evaluator;

@@ -10,9 +10,10 @@ import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Names;
 import org.backpropninja.data.Split;
 import org.backpropninja.data.Vocabulary;
-import org.backpropninja.nn.NotebookInit;
+import org.backpropninja.notebook.NotebookInit;
 import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
+import org.backpropninja.testing.Models;
 import org.backpropninja.train.Model;
 import org.backpropninja.train.Sampler;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class DeterminismTest {
 
     @Test
     void theSameSeedGivesTheSameSamples() {
-        Model m = EntryPointInputTest.smallModel();
+        Model m = Models.abc();
         for (long seed : new long[] {0, 7, 2147483657L}) {
             List<String> a = Sampler.sample(m, TorchGenerator.manualSeed(seed), 20);
             assertEquals(a, Sampler.sample(m, TorchGenerator.manualSeed(seed), 20));

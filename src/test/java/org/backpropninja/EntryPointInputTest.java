@@ -1,6 +1,6 @@
 package org.backpropninja;
 
-import static org.backpropninja.TrainTest.assertOneSentence;
+import static org.backpropninja.Commands.assertOneSentence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,12 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
-import org.backpropninja.TrainTest.Run;
-import org.backpropninja.matrix.Matrix;
-import org.backpropninja.nn.Params;
-import org.backpropninja.train.Model;
+import org.backpropninja.Commands.Run;
+import org.backpropninja.testing.Models;
 import org.backpropninja.train.ModelFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,32 +49,23 @@ class EntryPointInputTest {
         binaryFile = Files.write(dir.resolve("names.bin"), new byte[] {'e', 'm', 0, 'a', '\n', (byte) 0x89, 'P'});
         latin1File = Files.write(dir.resolve("latin1.txt"), "zo\u00e9\nava\n".getBytes(StandardCharsets.ISO_8859_1));
         model = dir.resolve("model.safetensors");
-        ModelFile.write(smallModel(), model);
-    }
-
-    static Model smallModel() {
-        Random r = new Random(11);
-        Matrix.IndexFunction g = (i, j) -> r.nextGaussian();
-        Params p = new Params(Matrix.generate(4, 2, g), Matrix.generate(6, 3, g), Matrix.generate(1, 3, g),
-                Matrix.generate(3, 4, g), Matrix.generate(1, 4, g), Matrix.generate(1, 3, g), Matrix.generate(1, 3, g));
-        return new Model(List.of(".", "a", "b", "c"), 3, p, Matrix.generate(1, 3, g),
-                Matrix.generate(1, 3, (i, j) -> 0.5 + r.nextDouble()));
+        ModelFile.write(Models.abc(), model);
     }
 
     static Run train(String... args) {
-        return TrainTest.train(args);
+        return Commands.train(args);
     }
 
     static Run sample(String... args) {
-        return TrainTest.sample(args);
+        return Commands.sample(args);
     }
 
     static Run gradCheck(String... args) {
-        return TrainTest.run(GradCheck.PROGRAM, args, GradCheck::run);
+        return Commands.run(GradCheck.PROGRAM, args, GradCheck::run);
     }
 
     static Run bench(String... args) {
-        return TrainTest.run(Bench.PROGRAM, args, Bench::run);
+        return Commands.run(Bench.PROGRAM, args, Bench::run);
     }
 
     /** A usage error naming {@code fragment}, nothing on stdout, and {@code out} never created. */
@@ -88,7 +76,7 @@ class EntryPointInputTest {
     }
 
     static String[] trainArgs(Path out, String... more) {
-        return TrainTest.with(new String[] {"--steps", "20", "--embd", "2", "--hidden", "4", "--samples", "2",
+        return Commands.with(new String[] {"--steps", "20", "--embd", "2", "--hidden", "4", "--samples", "2",
                 "--out", out.toString()}, more);
     }
 

@@ -1,6 +1,6 @@
 package org.backpropninja;
 
-import static org.backpropninja.TrainTest.assertOneSentence;
+import static org.backpropninja.Commands.assertOneSentence;
 import static org.backpropninja.testing.SafeTensorsBytes.f64;
 import static org.backpropninja.testing.SafeTensorsBytes.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.backpropninja.TrainTest.Run;
+import org.backpropninja.Commands.Run;
 import org.backpropninja.safetensors.Dtype;
 import org.backpropninja.safetensors.SafeTensors;
 import org.backpropninja.safetensors.SafeTensorsReader;
@@ -40,17 +40,17 @@ class EvaluateTest {
 
     @BeforeAll
     static void trainOnce() {
-        run = TrainTest.train(TrainTest.with(TrainTest.SMALL, "--out", dir.resolve("a").toString()));
+        run = Commands.train(Commands.with(Commands.SMALL, "--out", dir.resolve("a").toString()));
         assertEquals(0, run.status(), run.err());
         model = dir.resolve("a/model.safetensors");
     }
 
     static Run evaluate(String... args) {
-        return MainTest.main(TrainTest.with(new String[] {"evaluate"}, args));
+        return Commands.main(Commands.with(new String[] {"evaluate"}, args));
     }
 
     static Run sample(String... args) {
-        return MainTest.main(TrainTest.with(new String[] {"sample"}, args));
+        return Commands.main(Commands.with(new String[] {"sample"}, args));
     }
 
     /** The run's train, val and test lines. */
@@ -104,7 +104,7 @@ class EvaluateTest {
     @Test
     void aModelOfAnotherVocabularyIsRefused() throws IOException {
         Path abc = dir.resolve("abc.safetensors");
-        org.backpropninja.train.ModelFile.write(EntryPointInputTest.smallModel(), abc);
+        org.backpropninja.train.ModelFile.write(org.backpropninja.testing.Models.abc(), abc);
         assertOneSentence(evaluate("--model", abc.toString()), "has a vocabulary of 4 tokens other than the 27 of");
     }
 

@@ -9,39 +9,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.backpropninja.TrainTest.Run;
+import org.backpropninja.Commands.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The jar's entry point: a subcommand word picks the command, none means train, --help at both levels. */
 class MainTest {
 
-    static Run main(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     static final String[] TINY = {"--steps", "20", "--embd", "2", "--hidden", "4", "--samples", "2"};
 
     @Test
     void withoutACommandTheJarTrainsAsTrainDoes(@TempDir Path dir) {
-        Run viaMain = main(TrainTest.with(TINY, "--out", dir.resolve("a").toString()));
-        Run viaTrain = TrainTest.train(TrainTest.with(TINY, "--out", dir.resolve("b").toString()));
-        Run named = main(TrainTest.with(TrainTest.with(new String[] {"train"}, TINY), "--out", dir.resolve("c").toString()));
+        Run viaMain = Commands.main(Commands.with(TINY, "--out", dir.resolve("a").toString()));
+        Run viaTrain = Commands.train(Commands.with(TINY, "--out", dir.resolve("b").toString()));
+        Run named = Commands.main(Commands.with(Commands.with(new String[] {"train"}, TINY), "--out", dir.resolve("c").toString()));
         assertEquals(0, viaMain.status(), viaMain.err());
         assertEquals(0, named.status(), named.err());
-        assertEquals(TrainTest.withoutTimes(viaTrain.out()), TrainTest.withoutTimes(viaMain.out()));
-        assertEquals(TrainTest.withoutTimes(viaTrain.out()), TrainTest.withoutTimes(named.out()));
+        assertEquals(Commands.withoutTimes(viaTrain.out()), Commands.withoutTimes(viaMain.out()));
+        assertEquals(Commands.withoutTimes(viaTrain.out()), Commands.withoutTimes(named.out()));
         assertTrue(Files.exists(dir.resolve("a/model.safetensors")) && Files.exists(dir.resolve("c/model.safetensors")));
     }
 
     @Test
     void topLevelHelpListsEveryCommand() {
         for (String help : List.of("--help", "-h")) {
-            Run r = main(help);
+            Run r = Commands.main(help);
             assertEquals(0, r.status());
             assertTrue(r.out().startsWith("usage: java -jar backprop-ninja.jar [COMMAND] [options]"), r.out());
             for (String c : List.of("train", "sample", "evaluate", "gradcheck", "bench")) {
@@ -52,18 +44,18 @@ class MainTest {
 
     @Test
     void eachCommandsHelpListsItsOwnOptions() {
-        assertTrue(main("train", "--help").out().contains("--lr-decay-step"));
-        assertTrue(main("--steps", "5", "--help").out().contains("--lr-decay-step"), "train, when no command is named");
-        assertTrue(main("sample", "--help").out().contains("--model"));
-        Run evaluate = main("evaluate", "--help");
+        assertTrue(Commands.main("train", "--help").out().contains("--lr-decay-step"));
+        assertTrue(Commands.main("--steps", "5", "--help").out().contains("--lr-decay-step"), "train, when no command is named");
+        assertTrue(Commands.main("sample", "--help").out().contains("--model"));
+        Run evaluate = Commands.main("evaluate", "--help");
         assertTrue(evaluate.out().contains("--model") && evaluate.out().contains("--threads"), evaluate.out());
-        assertTrue(main("gradcheck", "--help").out().contains("--embd"));
-        assertTrue(main("bench", "--help").out().contains("--warmup"));
+        assertTrue(Commands.main("gradcheck", "--help").out().contains("--embd"));
+        assertTrue(Commands.main("bench", "--help").out().contains("--warmup"));
     }
 
     @Test
     void anUnknownCommandIsOneSentenceListingTheValidOnes() {
-        Run r = main("smaple", "--model", "x");
+        Run r = Commands.main("smaple", "--model", "x");
         assertEquals(2, r.status());
         assertEquals("backprop-ninja: unknown command 'smaple'; the commands are train, sample, evaluate, gradcheck,"
                 + " bench (see --help)\n", r.err().replace("\r\n", "\n"));
@@ -72,9 +64,9 @@ class MainTest {
 
     @Test
     void aCommandsBadInputIsStillOneSentence() {
-        TrainTest.assertOneSentence(main("sample"), "--model is required");
-        TrainTest.assertOneSentence(main("evaluate", "--model", "/no/such/model.safetensors"), "does not exist");
-        TrainTest.assertOneSentence(main("bench", "--steps", "0"), "--steps");
-        TrainTest.assertOneSentence(main("gradcheck", "stray"), "unexpected argument");
+        Commands.assertOneSentence(Commands.main("sample"), "--model is required");
+        Commands.assertOneSentence(Commands.main("evaluate", "--model", "/no/such/model.safetensors"), "does not exist");
+        Commands.assertOneSentence(Commands.main("bench", "--steps", "0"), "--steps");
+        Commands.assertOneSentence(Commands.main("gradcheck", "stray"), "unexpected argument");
     }
 }

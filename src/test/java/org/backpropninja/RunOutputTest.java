@@ -1,6 +1,6 @@
 package org.backpropninja;
 
-import static org.backpropninja.TrainTest.assertOneSentence;
+import static org.backpropninja.Commands.assertOneSentence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.backpropninja.TrainTest.Run;
+import org.backpropninja.Commands.Run;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.train.RunDirectory;
 import org.junit.jupiter.api.Test;

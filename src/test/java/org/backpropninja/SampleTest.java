@@ -88,13 +88,13 @@ class SampleTest {
 
     @Test
     void aNameThatReachesTheLengthCapIsMarkedAsCut() {
-        TrainTest.Run r = TrainTest.sample("--model", endless.toString(), "--samples", "3");
+        Commands.Run r = Commands.sample("--model", endless.toString(), "--samples", "3");
         assertEquals(0, r.status(), r.err());
         assertEquals(3, r.lines().size());
         for (String line : r.lines()) {
             assertTrue(line.matches("[abc]{" + Sampler.MAX_LENGTH + "} \\[cut: no end after 256 characters\\]"), line);
         }
-        TrainTest.Run ended = TrainTest.sample("--model", model.toString(), "--samples", "20");
+        Commands.Run ended = Commands.sample("--model", model.toString(), "--samples", "20");
         assertTrue(ended.lines().stream().allMatch(l -> l.matches("[abc]*\\.")), ended.out());
     }
 }

@@ -84,7 +84,7 @@ public final class BatchNorm {
      * dout: (n, h).
      */
     public static Grads backward(Forward f, Matrix dout) {
-        ShapeChecks.requireLike("BatchNorm.backward: dout", dout, f.out());
+        f.out().requireSameShape("BatchNorm.backward: dout", dout);
         int n = dout.rows();
         Matrix bnraw = f.bnraw();
         Matrix dbnbias = dout.sum(0);                            // (1, h)

@@ -55,12 +55,28 @@ public final class CrossEntropy {
                         + ") for logits " + logits.shape());
             }
         }
-        Matrix norm = logits.sub(logits.max(1).values());        // (n, V), <= 0
-        Matrix counts = norm.exp();                              // (n, V), in (0, 1], the max is 1
-        Matrix countsSum = counts.sum(1);                        // (n, 1), in [1, V]
-        Matrix logprobsPicked = norm.pick(y).sub(countsSum.log()); // (n, 1), log softmax at the targets
+        Softmax s = Softmax.of(logits);
+        Matrix logprobsPicked = s.norm().pick(y).sub(s.countsSum().log()); // (n, 1), log softmax at the targets
         double loss = -logprobsPicked.sum() / n;
-        return new Forward(loss, counts.div(countsSum), y);     // probs = counts / counts_sum
+        return new Forward(loss, s.probs(), y);
+    }
+
+    /**
+     * softmax of each row, the row maximum subtracted first: logits (n, V) -> probs (n, V), each
+     * row summing to 1. What the forward keeps for the backward, and what sampling draws from.
+     */
+    public static Matrix softmax(Matrix logits) {
+        return Softmax.of(logits).probs();
+    }
+
+    /** The stable softmax's pieces: the shifted logits, the row sums of their exponentials, the probs. */
+    private record Softmax(Matrix norm, Matrix countsSum, Matrix probs) {
+        static Softmax of(Matrix logits) {
+            Matrix norm = logits.sub(logits.max(1).values());    // (n, V), <= 0
+            Matrix counts = norm.exp();                          // (n, V), in (0, 1], the max is 1
+            Matrix countsSum = counts.sum(1);                    // (n, 1), in [1, V]
+            return new Softmax(norm, countsSum, counts.div(countsSum)); // probs = counts / counts_sum
+        }
     }
 
     /**

@@ -44,7 +44,7 @@ public final class Embedding {
      * dembcat: (n, block*embd) -> dC: (vocab, embd).
      */
     public static Matrix backward(Forward f, Matrix dembcat) {
-        ShapeChecks.requireLike("Embedding.backward: dembcat", dembcat, f.embcat());
+        f.embcat().requireSameShape("Embedding.backward: dembcat", dembcat);
         int block = f.Xb().cols();
         int embd = f.embcat().cols() / block;
         Matrix demb = dembcat.reshape(f.Xb().rows() * block, embd);  // (n*block, embd)

@@ -40,7 +40,7 @@ public final class Linear {
      * dout: (n, m).
      */
     public static Grads backward(Forward f, Matrix dout) {
-        ShapeChecks.requireLike("Linear.backward: dout", dout, f.out());
+        f.out().requireSameShape("Linear.backward: dout", dout);
         Matrix dx = dout.matmulTranspose(f.W());     // (n, m) @ (k, m)^T -> (n, k)
         Matrix dW = f.x().transposeMatmul(dout);     // (n, k)^T @ (n, m) -> (k, m)
         Matrix db = dout.sum(0);                     // (1, m)

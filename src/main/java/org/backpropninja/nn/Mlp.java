@@ -86,7 +86,8 @@ public record Mlp(int vocab, int embd, int block, int hidden) {
 
     /**
      * Inference: the logits with evaluation-mode batchnorm (fixed statistics), for split losses and
-     * sampling; any number of rows, including 1. X: (N, block) -> (N, vocab).
+     * sampling; any number of rows, including 1. The statistics come from the calibration
+     * ({@code train.Evaluator.calibrate}). X: (N, block) -> (N, vocab).
      */
     public Matrix logits(Params p, BatchNorm.Stats stats, IntMatrix X) {
         Matrix hpreact = BatchNorm.eval(hprebn(p, X), p.bngain(), p.bnbias(), stats);   // (N, hidden)
@@ -106,22 +107,6 @@ public record Mlp(int vocab, int embd, int block, int hidden) {
     /** Evaluation loss: the mean cross-entropy of {@link #logits} against Y. */
     public double loss(Params p, BatchNorm.Stats stats, IntMatrix X, int[] Y) {
         return CrossEntropy.forward(logits(p, stats, X), Y).loss();
-    }
-
-    /**
-     * The notebook's calibration: mean and unbiased variance of the pre-batchnorm activations over
-     * all of X (N >= 2 rows), for {@link #logits}.
-     */
-    public BatchNorm.Stats batchNormStats(Params p, IntMatrix X) {
-        requireShapes(p);
-        requireContext(X);
-        if (X.rows() < 2) {
-            throw new IllegalArgumentException("Mlp.batchNormStats: the unbiased variance needs at least 2 rows,"
-                    + " X is " + X.shape());
-        }
-        Matrix hprebn = hprebn(p, X);                                         // (N, hidden)
-        Matrix mean = hprebn.mean(0);
-        return new BatchNorm.Stats(mean, hprebn.varianceAbout(mean));
     }
 
     /** Throws unless every parameter has the shape these sizes imply, naming the first that does not. */

@@ -2,18 +2,13 @@ package org.backpropninja.nn;
 
 import org.backpropninja.matrix.Matrix;
 
-/** Shape guards shared by the layers: each throws an IllegalArgumentException naming the shapes. */
+/**
+ * The per-feature guard shared by the layers, throwing an IllegalArgumentException naming the
+ * shapes. (An upstream gradient is checked by {@link Matrix#requireSameShape} on the forward output.)
+ */
 final class ShapeChecks {
 
     private ShapeChecks() {
-    }
-
-    /** An upstream gradient must have the shape of the forward output it belongs to. */
-    static void requireLike(String what, Matrix got, Matrix like) {
-        if (got.rows() != like.rows() || got.cols() != like.cols()) {
-            throw new IllegalArgumentException(what + " is " + got.shape() + " but the forward output is "
-                    + like.shape());
-        }
     }
 
     /** A per-feature parameter must be a (1, cols) row. */

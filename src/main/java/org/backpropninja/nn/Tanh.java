@@ -23,7 +23,7 @@ public final class Tanh {
 
     /** dx = (1 - h^2) * dh, element-wise. dh: (n, m) -> dx: (n, m). */
     public static Matrix backward(Forward f, Matrix dh) {
-        ShapeChecks.requireLike("Tanh.backward: dh", dh, f.h());
+        f.h().requireSameShape("Tanh.backward: dh", dh);
         return f.h().tanhBackward(dh);                // (1 - h^2) * dh
     }
 }

@@ -29,6 +29,6 @@ public final class Tanh {
     /** dx = (1 - out^2) * dout. */
     public static Matrix backward(Forward f, Matrix dout) {
         f.out().requireSameShape("Tanh.backward", dout);
-        return f.out().map(y -> 1.0 - y * y).mul(dout);
+        return f.out().tanhBackward(dout);            // (1 - out^2) * dout, the layer's kernel too
     }
 }

@@ -2,6 +2,7 @@ package org.backpropninja.train;
 
 import java.util.List;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
 
 /**
@@ -18,17 +19,8 @@ public record Model(List<String> tokens, int block, Params params, Matrix bnmean
 
     public Model {
         tokens = List.copyOf(tokens);
-        int vocab = tokens.size();
-        int embd = params.C().cols();
         int hidden = params.W1().cols();
-        check(params.C().rows() == vocab, "C has " + params.C().rows() + " rows for " + vocab + " tokens");
-        check(params.W1().rows() == block * embd, "W1 is " + params.W1().shape() + " for block " + block
-                + " and embedding " + embd);
-        check(is(params.b1(), 1, hidden), "b1 is " + params.b1().shape());
-        check(is(params.W2(), hidden, vocab), "W2 is " + params.W2().shape());
-        check(is(params.b2(), 1, vocab), "b2 is " + params.b2().shape());
-        check(is(params.bngain(), 1, hidden), "bngain is " + params.bngain().shape());
-        check(is(params.bnbias(), 1, hidden), "bnbias is " + params.bnbias().shape());
+        new Mlp(tokens.size(), params.C().cols(), block, hidden).requireShapes(params);
         check(is(bnmean, 1, hidden), "bnmean is " + bnmean.shape());
         check(is(bnvar, 1, hidden), "bnvar is " + bnvar.shape());
     }

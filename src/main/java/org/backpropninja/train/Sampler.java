@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.BatchNorm;
+import org.backpropninja.nn.CrossEntropy;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.rng.TorchGenerator;
 
@@ -60,7 +61,7 @@ public final class Sampler {
             boolean ended = false;
             for (int len = 0; len < MAX_LENGTH && !ended; len++) {
                 Matrix logits = mlp.logits(model.params(), stats, IntMatrix.of(1, context.length, context));
-                int ix = draw(softmaxRow(logits), g.uniform53());
+                int ix = draw(CrossEntropy.softmax(logits).rowArray(0), g.uniform53());
                 System.arraycopy(context, 1, context, 0, context.length - 1);
                 context[context.length - 1] = ix;
                 ended = ix == 0;
@@ -72,24 +73,6 @@ public final class Sampler {
                 return;
             }
         }
-    }
-
-    /** Softmax of a (1, V) row, max subtracted. */
-    static double[] softmaxRow(Matrix logits) {
-        double[] z = logits.rowArray(0);
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int j = 0; j < z.length; j++) {
-            z[j] = Math.exp(z[j] - max);
-            sum += z[j];
-        }
-        for (int j = 0; j < z.length; j++) {
-            z[j] /= sum;
-        }
-        return z;
     }
 
     /** The first index whose cumulative probability exceeds u in [0, 1); the last positive one if rounding leaves u above the total. */

@@ -1,7 +1,7 @@
 package org.backpropninja.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.backpropninja.testing.Verdicts.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +18,9 @@ import org.backpropninja.check.Report;
 import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
+import org.backpropninja.testing.WrongBackwards;
+import org.backpropninja.testing.MatrixArbitraries;
+import org.backpropninja.testing.NnArbitraries;
 
 /** The fused cross-entropy: (softmax - onehot)/n against finite differences, invariants and edge cases. */
 class CrossEntropyProperties {
@@ -29,7 +32,7 @@ class CrossEntropyProperties {
     static Arbitrary<Case> cases(int maxN, int maxV, double lo, double hi) {
         return Combinators.combine(Arbitraries.integers().between(2, maxN), Arbitraries.integers().between(2, maxV))
                 .as(Shape::new)
-                .flatMap(s -> Combinators.combine(NnArbitraries.matrix(s, lo, hi),
+                .flatMap(s -> Combinators.combine(MatrixArbitraries.matrix(s, lo, hi),
                         NnArbitraries.targets(s.rows(), s.cols())).as(Case::new));
     }
 
@@ -59,14 +62,9 @@ class CrossEntropyProperties {
         check(c.logits(), c.y(), fused(c.logits(), c.y())).assertPassed();
     }
 
-    /** The classic slip: softmax / n without subtracting the one-hot of the targets. */
-    static Matrix softmaxWithoutOneHot(Matrix logits, int[] y) {
-        return CrossEntropy.forward(logits, y).probs().scale(1.0 / logits.rows());
-    }
-
     @Property(tries = 200)
     void softmaxWithoutTheOneHotIsRejected(@ForAll("smallBatches") Case c) {
-        assertFalse(check(c.logits(), c.y(), softmaxWithoutOneHot(c.logits(), c.y())).passed());
+        assertRejected(check(c.logits(), c.y(), WrongBackwards.softmaxWithoutOneHot(c.logits(), c.y())));
     }
 
     /**
@@ -137,7 +135,7 @@ class CrossEntropyProperties {
             int n = c.logits().rows();
             int v = c.logits().cols();
             return Combinators.combine(NnArbitraries.targets(n, v), NnArbitraries.targets(n, v - 1),
-                    NnArbitraries.values(0, 1)).as((a, off, lift) -> {
+                    MatrixArbitraries.values(0, 1)).as((a, off, lift) -> {
                         int[] b = new int[n];
                         for (int i = 0; i < n; i++) {
                             b[i] = (a[i] + 1 + off[i]) % v;                 // a different column
@@ -186,5 +184,14 @@ class CrossEntropyProperties {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CrossEntropy.forward(Matrix.of(2, 3, 0.1, 0.5, -0.3, 0.9, -0.8, 0.2), new int[] {1, 3}));
         assertTrue(e.getMessage().contains("target 3") && e.getMessage().contains("(2, 3)"), e.getMessage());
+    }
+
+    /** The softmax sampling draws from: the row max subtracted, so exp never overflows; each row sums to 1. */
+    @Example
+    void softmaxIsStableAndSumsToOne() {
+        double[] p = CrossEntropy.softmax(Matrix.row(1000, 999, -1000)).rowArray(0);
+        assertEquals(1.0, p[0] + p[1] + p[2], 1e-15);
+        assertEquals(1 / (1 + Math.exp(-1)), p[0], 1e-15);
+        assertEquals(0.0, p[2]);
     }
 }

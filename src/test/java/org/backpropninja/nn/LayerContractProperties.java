@@ -17,6 +17,8 @@ import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
+import org.backpropninja.testing.MatrixArbitraries;
+import org.backpropninja.testing.MlpCases;
 
 /**
  * The library contract of every layer and of the whole network, forward and backward: nothing
@@ -41,12 +43,6 @@ class LayerContractProperties {
 
     private static IntMatrix copy(IntMatrix m) {
         return IntMatrix.of(m.rows(), m.cols(), m.toArray());
-    }
-
-    /** A reproducible upstream gradient, magnitudes in [0.1, 1] of either sign. */
-    static Matrix upstream(Shape s, long seed) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        return Matrix.generate(s.rows(), s.cols(), (i, j) -> (r.nextBoolean() ? 1 : -1) * r.nextDouble(0.1, 1.0));
     }
 
     /**
@@ -106,7 +102,7 @@ class LayerContractProperties {
         assertEquals(grads, mlp.backward(mlp.forward(p, c.Xb(), c.Yb())), "the network is a pure function");
         assertEquals(new Params(dC, g1.dW(), g1.db(), g2.dW(), g2.db(), gbn.dbngain(), gbn.dbnbias()), grads,
                 "the network's backward is its layers' backwards in order");
-        BatchNorm.Stats stats = mlp.batchNormStats(p, c.Xb());
+        BatchNorm.Stats stats = f.bn().stats();
         mlp.logits(p, stats, c.Xb());
         mlp.loss(p, stats, c.Xb(), c.Yb());
         assertEquals(pBefore, p);
@@ -147,7 +143,7 @@ class LayerContractProperties {
         for (int k = 0; k < outs.size(); k++) {
             Shape out = outs.get(k).shape();
             Shape wrong = extraRow ? new Shape(out.rows() + 1, out.cols()) : new Shape(out.rows(), out.cols() + 1);
-            Matrix d = upstream(wrong, k);
+            Matrix d = MatrixArbitraries.upstream(wrong, k);
             var backward = backwards.get(k);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backward.apply(d));
             assertNamesBothShapes(e, out, wrong);
@@ -160,14 +156,14 @@ class LayerContractProperties {
     void everyLayerForwardRejectsOperandsThatDoNotFitNamingTheShapes(@ForAll("networks") MlpCases.Case c) {
         Params p = c.p();
         Matrix x = c.forward().emb().embcat();                                    // (n, block*embd)
-        Matrix wideW = upstream(new Shape(p.W1().rows() + 1, p.W1().cols()), 1);
+        Matrix wideW = MatrixArbitraries.upstream(new Shape(p.W1().rows() + 1, p.W1().cols()), 1);
         assertNamesBothShapes(assertThrows(IllegalArgumentException.class, () -> Linear.forward(x, wideW, p.b1())),
                 x.shape(), wideW.shape());
-        Matrix longB = upstream(new Shape(1, p.b1().cols() + 1), 2);
+        Matrix longB = MatrixArbitraries.upstream(new Shape(1, p.b1().cols() + 1), 2);
         assertNamesBothShapes(assertThrows(IllegalArgumentException.class, () -> Linear.forward(x, p.W1(), longB)),
                 p.W1().shape(), longB.shape());
         Matrix h = c.forward().layer1().out();                                   // (n, hidden)
-        Matrix gain = upstream(new Shape(1, h.cols() + 1), 3);
+        Matrix gain = MatrixArbitraries.upstream(new Shape(1, h.cols() + 1), 3);
         assertNamesBothShapes(assertThrows(IllegalArgumentException.class,
                 () -> BatchNorm.forward(h, gain, p.bnbias())), h.shape(), gain.shape());
         assertNamesBothShapes(assertThrows(IllegalArgumentException.class,
@@ -181,7 +177,7 @@ class LayerContractProperties {
         for (int i = 0; i < 7; i++) {
             Matrix m = p.asList().get(i);
             List<Matrix> bad = new java.util.ArrayList<>(p.asList());
-            Matrix wrong = upstream(new Shape(m.rows(), m.cols() + 1), 4);
+            Matrix wrong = MatrixArbitraries.upstream(new Shape(m.rows(), m.cols() + 1), 4);
             bad.set(i, wrong);
             IllegalArgumentException pe = assertThrows(IllegalArgumentException.class,
                     () -> c.mlp().forward(Params.of(bad), c.Xb(), c.Yb()));
@@ -194,7 +190,7 @@ class LayerContractProperties {
     @Property(tries = 50)
     void nonFiniteInputsToALayerOrTheNetworkAreReportedNeverPassed(@ForAll("networks") MlpCases.Case c) {
         Matrix h = c.forward().layer1().out();
-        Matrix G = upstream(h.shape(), 5);
+        Matrix G = MatrixArbitraries.upstream(h.shape(), 5);
         for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
             Matrix poisoned = h.with(h.rows() - 1, 0, bad);
             Report r = GradientChecker.checkVjp("BatchNorm",
@@ -218,8 +214,8 @@ class LayerContractProperties {
         Params p = c.p();
         Mlp mlp = c.mlp();
         Matrix h = c.forward().layer1().out();
-        Matrix wrongRow = upstream(new Shape(1, h.cols() + 1), 6);
-        BatchNorm.Stats stats = mlp.batchNormStats(p, c.Xb());
+        Matrix wrongRow = MatrixArbitraries.upstream(new Shape(1, h.cols() + 1), 6);
+        BatchNorm.Stats stats = c.forward().bn().stats();
         List<Runnable> calls = List.of(() -> BatchNorm.forward(h, wrongRow, p.bnbias()),
                 () -> BatchNorm.forward(h, p.bngain(), wrongRow),
                 () -> BatchNorm.eval(h, wrongRow, p.bnbias(), stats),
@@ -235,33 +231,21 @@ class LayerContractProperties {
         IntMatrix longer = IntMatrix.of(c.Xb().rows(), c.Xb().cols() + 1,
                 java.util.Arrays.copyOf(c.Xb().toArray(), c.Xb().rows() * (c.Xb().cols() + 1)));
         List<Runnable> contexts = List.of(() -> mlp.forward(p, longer, c.Yb()), () -> mlp.logits(p, stats, longer),
-                () -> mlp.batchNormStats(p, longer));
+                () -> mlp.hprebn(p, longer));
         for (Runnable call : contexts) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
             assertTrue(e.getMessage().contains(longer.shape().toString())
                     && e.getMessage().contains(c.sizes().block() + " columns"), e.getMessage());
         }
 
-        Matrix wideB1 = upstream(new Shape(1, p.b1().cols() + 1), 7);
+        Matrix wideB1 = MatrixArbitraries.upstream(new Shape(1, p.b1().cols() + 1), 7);
         Params bad = new Params(p.C(), p.W1(), wideB1, p.W2(), p.b2(), p.bngain(), p.bnbias());
         List<Runnable> params = List.of(() -> Mlp.of(bad), () -> mlp.logits(bad, stats, c.Xb()),
-                () -> mlp.batchNormStats(bad, c.Xb()));
+                () -> mlp.hprebn(bad, c.Xb()));
         for (Runnable call : params) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
             assertTrue(e.getMessage().contains("b1 is " + wideB1.shape()), e.getMessage());
         }
         assertEquals(mlp, Mlp.of(p));
-    }
-
-    /** Calibration needs two rows (the unbiased variance) and no more. */
-    @Property(tries = 20)
-    void calibrationAcceptsTwoRowsAndRefusesOne(@ForAll("networks") MlpCases.Case c) {
-        IntMatrix two = c.Xb().selectRows(new int[] {0, 1});
-        BatchNorm.Stats s = c.mlp().batchNormStats(c.p(), two);
-        assertEquals(new Shape(1, c.sizes().hidden()), s.var().shape());
-        IntMatrix one = c.Xb().selectRows(new int[] {0});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> c.mlp().batchNormStats(c.p(), one));
-        assertTrue(e.getMessage().contains(one.shape().toString()), e.getMessage());
     }
 }

@@ -1,6 +1,6 @@
 package org.backpropninja.ops;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.backpropninja.testing.Verdicts.assertRejected;
 
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -9,25 +9,24 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.backpropninja.check.GradientChecker;
-import org.backpropninja.check.Report;
 import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.testing.MatrixArbitraries;
+import org.backpropninja.testing.VjpCase;
 
 /**
  * The four values the notebook uses twice -- counts, logits, bndiff, hprebn. For each, the function
  * under test is the sub-graph from that value through both of its uses to where they meet again,
  * and its gradient is the SUM of the two contributions, composed from the step classes exactly as
- * {@link StagedChain#backward} composes them. Each has a twin asserting that dropping one of the
+ * the notebook's staged chain (notebook/StagedChain) composes them. Each has a twin asserting that dropping one of the
  * two contributions is rejected by the same checker.
  */
 class BranchProperties {
 
-    private static final Tolerance TOL = Tolerance.DEFAULT;
+    /** The notebook's batchnorm epsilon, {@code (bnvar + 1e-5) ** -0.5}. */
+    private static final double BN_EPS = 1e-5;
 
-    private static void assertRejected(Report r) {
-        assertFalse(r.passed(), () -> "a backward with a missing branch passed: " + r.describe());
-    }
+    private static final Tolerance TOL = Tolerance.DEFAULT;
 
     // ------------------------------------------------------------------ counts
 
@@ -91,7 +90,7 @@ class BranchProperties {
     @Provide
     Arbitrary<VjpCase> logitsCases() {
         return VjpCase.elementWise(Combinators.combine(MatrixArbitraries.matrices(12, 12, -3, 3),
-                MatrixArbitraries.values(0.05, 0.5)).as(StepProperties::liftRowMax));
+                MatrixArbitraries.values(0.05, 0.5)).as(MatrixArbitraries::liftRowMax));
     }
 
     @Property(tries = 300)
@@ -112,7 +111,7 @@ class BranchProperties {
     private static Matrix bnraw(Matrix bndiff) {
         int n = bndiff.rows();
         Matrix bnvar = Scale.forward(SumAxis.forward(Pow.forward(bndiff, 2.0).out(), 0).out(), 1.0 / (n - 1)).out();
-        return BroadcastMul.forward(bndiff, Pow.forward(bnvar, StagedChain.BN_EPS, -0.5).out()).out();
+        return BroadcastMul.forward(bndiff, Pow.forward(bnvar, BN_EPS, -0.5).out()).out();
     }
 
     private static List<Matrix> dbndiff(Matrix bndiff, Matrix dbnraw, boolean bothBranches) {
@@ -120,7 +119,7 @@ class BranchProperties {
         Pow.Forward bndiff2 = Pow.forward(bndiff, 2.0);
         SumAxis.Forward bndiff2Sum = SumAxis.forward(bndiff2.out(), 0);
         Scale.Forward bnvar = Scale.forward(bndiff2Sum.out(), 1.0 / (n - 1));
-        Pow.Forward bnvarInv = Pow.forward(bnvar.out(), StagedChain.BN_EPS, -0.5);
+        Pow.Forward bnvarInv = Pow.forward(bnvar.out(), BN_EPS, -0.5);
         BroadcastMul.Grads bnrawGrads = BroadcastMul.backward(BroadcastMul.forward(bndiff, bnvarInv.out()), dbnraw);
         Matrix dbnvar = Pow.backward(bnvarInv, bnrawGrads.db());
         Matrix dbndiff2 = SumAxis.backward(bndiff2Sum, Scale.backward(bnvar, dbnvar));

@@ -73,8 +73,8 @@ class OpContractProperties {
             BroadcastMul.Grads g = BroadcastMul.backward(BroadcastMul.forward(c.x(), c.y()), d);
             return List.of(g.da(), g.db());
         }));
-        ops.put("Embedding", new Op(c -> Embedding.forward(c.x(), c.ix()).out(),
-                (c, d) -> List.of(Embedding.backward(Embedding.forward(c.x(), c.ix()), d))));
+        ops.put("Gather", new Op(c -> Gather.forward(c.x(), c.ix()).out(),
+                (c, d) -> List.of(Gather.backward(Gather.forward(c.x(), c.ix()), d))));
         ops.put("Exp", new Op(c -> Exp.forward(c.x()).out(), (c, d) -> List.of(Exp.backward(Exp.forward(c.x()), d))));
         ops.put("Log", new Op(c -> Log.forward(c.x()).out(), (c, d) -> List.of(Log.backward(Log.forward(c.x()), d))));
         ops.put("Tanh", new Op(c -> Tanh.forward(c.y()).out(),
@@ -99,12 +99,6 @@ class OpContractProperties {
         return ops;
     }
 
-    /** A reproducible upstream gradient, magnitudes in [0.1, 1] of either sign. */
-    static Matrix upstream(Shape s, long seed) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        return Matrix.generate(s.rows(), s.cols(), (i, j) -> (r.nextBoolean() ? 1 : -1) * r.nextDouble(0.1, 1.0));
-    }
-
     private static Matrix copy(Matrix m) {
         return Matrix.from(m.toArray2D());
     }
@@ -115,7 +109,7 @@ class OpContractProperties {
                 IntMatrix.of(c.ix().rows(), c.ix().cols(), c.ix().toArray()), c.seed());
         ops().forEach((name, op) -> {
             Matrix out = op.out().apply(c);
-            Matrix dout = upstream(out.shape(), c.seed());
+            Matrix dout = MatrixArbitraries.upstream(out.shape(), c.seed());
             Matrix doutBefore = copy(dout);
             List<Matrix> grads = op.backward().apply(c, dout);
             assertEquals(doutBefore, dout, name + " changed its upstream gradient");
@@ -134,16 +128,16 @@ class OpContractProperties {
     void changingACallersIndexArrayAfterForwardDoesNotChangeTheBackward(@ForAll("cases") Case c) {
         int[] columns = c.columns().clone();
         Pick.Forward f = Pick.forward(c.y(), columns);
-        Matrix dout = upstream(f.out().shape(), c.seed());
+        Matrix dout = MatrixArbitraries.upstream(f.out().shape(), c.seed());
         Matrix expected = Pick.backward(f, dout);
         columns[0] = (columns[0] + 1) % c.y().cols();
         assertEquals(expected, Pick.backward(f, dout));
         f.columns()[0] = (f.columns()[0] + 1) % c.y().cols();
         assertEquals(expected, Pick.backward(f, dout));
         RowMax.Forward m = RowMax.forward(c.y());
-        Matrix dmax = RowMax.backward(m, upstream(m.out().shape(), c.seed()));
+        Matrix dmax = RowMax.backward(m, MatrixArbitraries.upstream(m.out().shape(), c.seed()));
         m.indices()[0] = (m.indices()[0] + 1) % c.y().cols();
-        assertEquals(dmax, RowMax.backward(m, upstream(m.out().shape(), c.seed())));
+        assertEquals(dmax, RowMax.backward(m, MatrixArbitraries.upstream(m.out().shape(), c.seed())));
     }
 
     static void assertNamesBothShapes(IllegalArgumentException e, String op, Shape a, Shape b) {
@@ -158,7 +152,7 @@ class OpContractProperties {
         ops().forEach((name, op) -> {
             Shape out = op.out().apply(c).shape();
             Shape wrong = extraRow ? new Shape(out.rows() + 1, out.cols()) : new Shape(out.rows(), out.cols() + 1);
-            Matrix dout = upstream(wrong, c.seed());
+            Matrix dout = MatrixArbitraries.upstream(wrong, c.seed());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> op.backward().apply(c, dout), name + " accepted " + wrong + " for " + out);
             assertNamesBothShapes(e, name.replaceAll("\\d$", ""), out, wrong);
@@ -168,8 +162,8 @@ class OpContractProperties {
     @Property(tries = 100)
     void everyBinaryForwardRejectsOperandsOfIncompatibleShapesNamingBoth(@ForAll("cases") Case c) {
         Shape s = c.x().shape();
-        Matrix taller = upstream(new Shape(s.rows() + 1, s.cols()), c.seed());   // rows r+1 >= 3 against r >= 2
-        Matrix wider = upstream(new Shape(s.rows(), s.cols() + 1), c.seed());
+        Matrix taller = MatrixArbitraries.upstream(new Shape(s.rows() + 1, s.cols()), c.seed());   // rows r+1 >= 3 against r >= 2
+        Matrix wider = MatrixArbitraries.upstream(new Shape(s.rows(), s.cols() + 1), c.seed());
         for (Matrix b : List.of(taller, wider)) {
             assertNamesBothShapes(assertThrows(IllegalArgumentException.class, () -> BroadcastAdd.forward(c.x(), b)),
                     "", s, b.shape());
@@ -178,7 +172,7 @@ class OpContractProperties {
             assertNamesBothShapes(assertThrows(IllegalArgumentException.class, () -> BroadcastMul.forward(c.x(), b)),
                     "", s, b.shape());
         }
-        Matrix inner = upstream(new Shape(s.cols() + 1, 2), c.seed());
+        Matrix inner = MatrixArbitraries.upstream(new Shape(s.cols() + 1, 2), c.seed());
         assertNamesBothShapes(assertThrows(IllegalArgumentException.class, () -> MatMul.forward(c.x(), inner)),
                 "", s, inner.shape());
         int[] tooFew = java.util.Arrays.copyOf(c.columns(), s.rows() - 1);

@@ -9,12 +9,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
-import org.backpropninja.check.GradientChecker;
-import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
 import org.backpropninja.testing.MatrixArbitraries;
+import org.backpropninja.testing.StepCheck;
+import org.backpropninja.testing.VjpCase;
 
 /**
  * Every atomic step of Exercise 1: its hand-written backward (a vector-Jacobian product) equals
@@ -24,30 +24,30 @@ import org.backpropninja.testing.MatrixArbitraries;
  */
 class StepProperties {
 
-    private static final Tolerance TOL = Tolerance.DEFAULT;
+    /** The notebook's batchnorm epsilon, {@code (bnvar + 1e-5) ** -0.5}. */
+    private static final double BN_EPS = 1e-5;
 
     // ------------------------------------------------------------------ gather and shape
 
     /** Table C, indices Xb into it, and G for the (n*block, embd) output. */
-    record EmbeddingCase(Matrix C, IntMatrix Xb, Matrix G) {
+    record GatherCase(Matrix C, IntMatrix Xb, Matrix G) {
     }
 
     @Provide
-    Arbitrary<EmbeddingCase> embeddingCases() {
+    Arbitrary<GatherCase> gatherCases() {
         return Combinators.combine(MatrixArbitraries.shapes(12, 12), MatrixArbitraries.shapes(12, 4))
                 .as(Tuple::of)
                 .flatMap(t -> Combinators.combine(MatrixArbitraries.matrix(t.get1(), -1, 1),
                                 MatrixArbitraries.indices(t.get2(), t.get1().rows()),
-                                VjpCase.upstream(new Shape(t.get2().rows() * t.get2().cols(),
+                                MatrixArbitraries.upstream(new Shape(t.get2().rows() * t.get2().cols(),
                                         t.get1().cols())))
-                        .as(EmbeddingCase::new));
+                        .as(GatherCase::new));
     }
 
     @Property(tries = 300)
-    void embeddingBackwardScatterAddsIntoTheTable(@ForAll("embeddingCases") EmbeddingCase c) {
-        GradientChecker.checkVjp("Embedding", in -> Embedding.forward(in.get(0), c.Xb()).out(),
-                (in, g) -> List.of(Embedding.backward(Embedding.forward(in.get(0), c.Xb()), g)),
-                List.of(c.C()), c.G(), TOL).assertPassed();
+    void gatherBackwardScatterAddsIntoTheTable(@ForAll("gatherCases") GatherCase c) {
+        StepCheck.unary("Gather", C -> Gather.forward(C, c.Xb()), Gather.Forward::out, Gather::backward,
+                new VjpCase(List.of(c.C()), c.G())).assertPassed();
     }
 
     /** emb (n*block, embd) viewed as (n, block*embd). */
@@ -63,11 +63,8 @@ class StepProperties {
     @Property(tries = 300)
     void viewBackwardReshapesTheGradientBack(@ForAll("viewCases") Tuple2<VjpCase, Integer> t) {
         int n = t.get2();
-        VjpCase c = t.get1();
-        int cols = c.x().size() / n;
-        GradientChecker.checkVjp("View", in -> View.forward(in.get(0), n, cols).out(),
-                (in, g) -> List.of(View.backward(View.forward(in.get(0), n, cols), g)),
-                c.inputs(), c.G(), TOL).assertPassed();
+        StepCheck.unary("View", x -> View.forward(x, n, x.size() / n), View.Forward::out, View::backward, t.get1())
+                .assertPassed();
     }
 
     // ------------------------------------------------------------------ products and broadcasts
@@ -80,10 +77,8 @@ class StepProperties {
 
     @Property(tries = 300)
     void matmulBackwardIsDoutTimesTransposes(@ForAll("matmulCases") VjpCase c) {
-        GradientChecker.checkVjp("MatMul", in -> MatMul.forward(in.get(0), in.get(1)).out(), (in, g) -> {
-            MatMul.Grads d = MatMul.backward(MatMul.forward(in.get(0), in.get(1)), g);
-            return List.of(d.da(), d.db());
-        }, c.inputs(), c.G(), TOL).assertPassed();
+        StepCheck.binary("MatMul", MatMul::forward, MatMul.Forward::out, MatMul::backward, MatMul.Grads::da,
+                MatMul.Grads::db, c).assertPassed();
     }
 
     /** A full operand with a full, row, column or scalar partner, in either order. */
@@ -96,29 +91,20 @@ class StepProperties {
 
     @Property(tries = 400)
     void broadcastAddBackwardSumsOverTheBroadcastAxis(@ForAll("broadcastCases") VjpCase c) {
-        GradientChecker.checkVjp("BroadcastAdd", in -> BroadcastAdd.forward(in.get(0), in.get(1)).out(),
-                (in, g) -> {
-                    BroadcastAdd.Grads d = BroadcastAdd.backward(BroadcastAdd.forward(in.get(0), in.get(1)), g);
-                    return List.of(d.da(), d.db());
-                }, c.inputs(), c.G(), TOL).assertPassed();
+        StepCheck.binary("BroadcastAdd", BroadcastAdd::forward, BroadcastAdd.Forward::out, BroadcastAdd::backward, BroadcastAdd.Grads::da,
+                BroadcastAdd.Grads::db, c).assertPassed();
     }
 
     @Property(tries = 400)
     void broadcastSubBackwardSumsMinusGOverTheBroadcastAxis(@ForAll("broadcastCases") VjpCase c) {
-        GradientChecker.checkVjp("BroadcastSub", in -> BroadcastSub.forward(in.get(0), in.get(1)).out(),
-                (in, g) -> {
-                    BroadcastSub.Grads d = BroadcastSub.backward(BroadcastSub.forward(in.get(0), in.get(1)), g);
-                    return List.of(d.da(), d.db());
-                }, c.inputs(), c.G(), TOL).assertPassed();
+        StepCheck.binary("BroadcastSub", BroadcastSub::forward, BroadcastSub.Forward::out, BroadcastSub::backward, BroadcastSub.Grads::da,
+                BroadcastSub.Grads::db, c).assertPassed();
     }
 
     @Property(tries = 400)
     void broadcastMulBackwardMultipliesByTheOtherAndSums(@ForAll("broadcastCases") VjpCase c) {
-        GradientChecker.checkVjp("BroadcastMul", in -> BroadcastMul.forward(in.get(0), in.get(1)).out(),
-                (in, g) -> {
-                    BroadcastMul.Grads d = BroadcastMul.backward(BroadcastMul.forward(in.get(0), in.get(1)), g);
-                    return List.of(d.da(), d.db());
-                }, c.inputs(), c.G(), TOL).assertPassed();
+        StepCheck.binary("BroadcastMul", BroadcastMul::forward, BroadcastMul.Forward::out, BroadcastMul::backward, BroadcastMul.Grads::da,
+                BroadcastMul.Grads::db, c).assertPassed();
     }
 
     // ------------------------------------------------------------------ reductions and scaling
@@ -135,19 +121,16 @@ class StepProperties {
     @Property(tries = 400)
     void sumAxisBackwardBroadcastsTheGradientBack(@ForAll("sumCases") Tuple2<VjpCase, Integer> t) {
         int axis = t.get2();
-        GradientChecker.checkVjp("SumAxis(" + axis + ")", in -> SumAxis.forward(in.get(0), axis).out(),
-                (in, g) -> List.of(SumAxis.backward(SumAxis.forward(in.get(0), axis), g)),
-                t.get1().inputs(), t.get1().G(), TOL).assertPassed();
+        StepCheck.unary("SumAxis(" + axis + ")", x -> SumAxis.forward(x, axis), SumAxis.Forward::out,
+                SumAxis::backward, t.get1()).assertPassed();
     }
 
     @Property(tries = 300)
     void scaleBackwardScalesTheGradient(@ForAll("batchMatrices") Matrix x, @ForAll("upstreamSeeds") long seed,
                                         @ForAll("batchSizes") int n) {
         double s = 1.0 / (n - 1); // the notebook's constants are 1/n and 1/(n-1)
-        Matrix g = upstream(x.shape(), seed);
-        GradientChecker.checkVjp("Scale", in -> Scale.forward(in.get(0), s).out(),
-                (in, up) -> List.of(Scale.backward(Scale.forward(in.get(0), s), up)),
-                List.of(x), g, TOL).assertPassed();
+        VjpCase c = new VjpCase(List.of(x), MatrixArbitraries.upstream(x.shape(), seed));
+        StepCheck.unary("Scale", in -> Scale.forward(in, s), Scale.Forward::out, Scale::backward, c).assertPassed();
     }
 
     @Provide
@@ -165,12 +148,6 @@ class StepProperties {
         return Arbitraries.longs();
     }
 
-    /** A reproducible random upstream gradient, uniform in [-1, 1]. */
-    static Matrix upstream(Shape s, long seed) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        return Matrix.generate(s.rows(), s.cols(), (i, j) -> r.nextDouble(-1.0, 1.0));
-    }
-
     @Provide
     Arbitrary<VjpCase> meanCases() {
         return VjpCase.of(MatrixArbitraries.matrices(16, 12, -2, 2).map(List::of), in -> new Shape(1, 1));
@@ -178,9 +155,7 @@ class StepProperties {
 
     @Property(tries = 300)
     void meanBackwardSharesTheGradientEqually(@ForAll("meanCases") VjpCase c) {
-        GradientChecker.checkVjp("Mean", in -> Mean.forward(in.get(0)).out(),
-                (in, g) -> List.of(Mean.backward(Mean.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
-                .assertPassed();
+        StepCheck.unary("Mean", Mean::forward, Mean.Forward::out, Mean::backward, c).assertPassed();
     }
 
     // ------------------------------------------------------------------ element-wise
@@ -208,41 +183,32 @@ class StepProperties {
 
     @Property(tries = 400)
     void inverseSqrtWithEpsBackwardIsMinusHalfPowerMinusThreeHalves(@ForAll("positiveValues") VjpCase c) {
-        checkPow(c, StagedChain.BN_EPS, -0.5);
+        checkPow(c, BN_EPS, -0.5);
     }
 
     private static void checkPow(VjpCase c, double offset, double p) {
-        GradientChecker.checkVjp("Pow(" + offset + ", " + p + ")", in -> Pow.forward(in.get(0), offset, p).out(),
-                (in, g) -> List.of(Pow.backward(Pow.forward(in.get(0), offset, p), g)),
-                c.inputs(), c.G(), TOL).assertPassed();
+        StepCheck.unary("Pow(" + offset + ", " + p + ")", x -> Pow.forward(x, offset, p), Pow.Forward::out,
+                Pow::backward, c).assertPassed();
     }
 
     @Property(tries = 400)
     void tanhBackwardIsOneMinusOutSquared(@ForAll("anyValues") VjpCase c) {
-        GradientChecker.checkVjp("Tanh", in -> Tanh.forward(in.get(0)).out(),
-                (in, g) -> List.of(Tanh.backward(Tanh.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
-                .assertPassed();
+        StepCheck.unary("Tanh", Tanh::forward, Tanh.Forward::out, Tanh::backward, c).assertPassed();
     }
 
     @Property(tries = 400)
     void expBackwardIsTheOutput(@ForAll("anyValues") VjpCase c) {
-        GradientChecker.checkVjp("Exp", in -> Exp.forward(in.get(0)).out(),
-                (in, g) -> List.of(Exp.backward(Exp.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
-                .assertPassed();
+        StepCheck.unary("Exp", Exp::forward, Exp.Forward::out, Exp::backward, c).assertPassed();
     }
 
     @Property(tries = 400)
     void logBackwardIsOneOverX(@ForAll("positiveValues") VjpCase c) {
-        GradientChecker.checkVjp("Log", in -> Log.forward(in.get(0)).out(),
-                (in, g) -> List.of(Log.backward(Log.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
-                .assertPassed();
+        StepCheck.unary("Log", Log::forward, Log.Forward::out, Log::backward, c).assertPassed();
     }
 
     @Property(tries = 400)
     void negateBackwardIsMinusG(@ForAll("anyValues") VjpCase c) {
-        GradientChecker.checkVjp("Negate", in -> Negate.forward(in.get(0)).out(),
-                (in, g) -> List.of(Negate.backward(Negate.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
-                .assertPassed();
+        StepCheck.unary("Negate", Negate::forward, Negate.Forward::out, Negate::backward, c).assertPassed();
     }
 
     // ------------------------------------------------------------------ indexing
@@ -252,20 +218,12 @@ class StepProperties {
     Arbitrary<VjpCase> rowMaxCases() {
         return VjpCase.of(Combinators.combine(MatrixArbitraries.matrices(12, 12, -2, 2),
                         MatrixArbitraries.values(0.05, 0.5))
-                .as(StepProperties::liftRowMax).map(List::of), in -> new Shape(in.get(0).rows(), 1));
-    }
-
-    /** x with each row's first maximum raised by margin, so it beats the runner-up by >= margin. */
-    static Matrix liftRowMax(Matrix x, double margin) {
-        int[] arg = x.max(1).indices();
-        return Matrix.generate(x.rows(), x.cols(), (i, j) -> x.get(i, j) + (j == arg[i] ? margin : 0.0));
+                .as(MatrixArbitraries::liftRowMax).map(List::of), in -> new Shape(in.get(0).rows(), 1));
     }
 
     @Property(tries = 400)
     void rowMaxBackwardRoutesToTheArgMax(@ForAll("rowMaxCases") VjpCase c) {
-        GradientChecker.checkVjp("RowMax", in -> RowMax.forward(in.get(0)).out(),
-                (in, g) -> List.of(RowMax.backward(RowMax.forward(in.get(0)), g)), c.inputs(), c.G(), TOL)
-                .assertPassed();
+        StepCheck.unary("RowMax", RowMax::forward, RowMax.Forward::out, RowMax::backward, c).assertPassed();
     }
 
     /** logprobs (n, m), targets Yb, and G for the (n, 1) picked column. */
@@ -276,13 +234,12 @@ class StepProperties {
     Arbitrary<PickCase> pickCases() {
         return MatrixArbitraries.shapes(1, 16, 1, 12).flatMap(s -> Combinators.combine(
                 MatrixArbitraries.matrix(s, -3, 0), MatrixArbitraries.indexArray(s.rows(), s.cols()),
-                VjpCase.upstream(new Shape(s.rows(), 1))).as(PickCase::new));
+                MatrixArbitraries.upstream(new Shape(s.rows(), 1))).as(PickCase::new));
     }
 
     @Property(tries = 400)
     void pickBackwardScattersToThePickedColumns(@ForAll("pickCases") PickCase c) {
-        GradientChecker.checkVjp("Pick", in -> Pick.forward(in.get(0), c.columns()).out(),
-                (in, g) -> List.of(Pick.backward(Pick.forward(in.get(0), c.columns()), g)),
-                List.of(c.x()), c.G(), TOL).assertPassed();
+        StepCheck.unary("Pick", x -> Pick.forward(x, c.columns()), Pick.Forward::out, Pick::backward,
+                new VjpCase(List.of(c.x()), c.G())).assertPassed();
     }
 }

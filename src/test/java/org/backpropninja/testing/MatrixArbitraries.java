@@ -78,6 +78,43 @@ public final class MatrixArbitraries {
                 .map(l -> Matrix.of(s.rows(), s.cols(), l.stream().mapToDouble(Double::doubleValue).toArray()));
     }
 
+    /**
+     * The upstream gradient G of every vector-Jacobian check: magnitudes in [0.1, 1], either sign,
+     * twelve decimals. The contract, and why:
+     * <ul>
+     *   <li>at least 0.1 in magnitude: every output element weighs in, so a backward that is wrong
+     *       at one element is wrong in the checked gradient by an amount of the order of that error
+     *       (an entry of G near 0 would mute it, and a draw of [-1, 1] comes within 1e-3 of 0 in
+     *       one element of 1,000);
+     *   <li>at most 1: the checked gradients stay of order one, the scale the checker's tolerance
+     *       (rtol 1e-6 against an absolute floor of 1e-8) is stated for;
+     *   <li>either sign, fine decimals: G is never a multiple of the ones matrix, so the test loss
+     *       sum(G * out) is never a plain sum (whose gradient through softmax and batchnorm is zero,
+     *       letting a wrong backward through), and no two entries cancel by construction.
+     * </ul>
+     */
+    public static Arbitrary<Matrix> upstream(Shape s) {
+        return awayFromZero(s, 0.1, 1.0);
+    }
+
+    /**
+     * An upstream gradient with the contract of {@link #upstream(Shape)}, drawn from a seed: for a
+     * property that builds G inside its body, for a shape it only learns there.
+     */
+    public static Matrix upstream(Shape s, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        return Matrix.generate(s.rows(), s.cols(), (i, j) -> (r.nextBoolean() ? 1 : -1) * r.nextDouble(0.1, 1.0));
+    }
+
+    /**
+     * x with each row's first maximum raised by {@code margin}, so it beats the runner-up by at least
+     * margin: the row max without ties, where it is differentiable.
+     */
+    public static Matrix liftRowMax(Matrix x, double margin) {
+        int[] arg = x.max(1).indices();
+        return Matrix.generate(x.rows(), x.cols(), (i, j) -> x.get(i, j) + (j == arg[i] ? margin : 0.0));
+    }
+
     /** Two matrices of the same generated shape. */
     public static Arbitrary<Tuple2<Matrix, Matrix>> sameShapePairs(int maxRows, int maxCols) {
         return shapes(maxRows, maxCols).flatMap(s ->

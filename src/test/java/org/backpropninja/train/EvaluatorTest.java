@@ -1,12 +1,14 @@
 package org.backpropninja.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.backpropninja.data.Dataset;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.matrix.Shape;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
@@ -53,7 +55,8 @@ class EvaluatorTest {
         Params p = params(r);
         Dataset d = data(r);
         Mlp mlp = Mlp.of(p);
-        BatchNorm.Stats whole = mlp.batchNormStats(p, d.x());
+        Matrix hprebn = mlp.hprebn(p, d.x());
+        BatchNorm.Stats whole = new BatchNorm.Stats(hprebn.mean(0), hprebn.var(0));
         try (Evaluator eval = new Evaluator(mlp, 2)) {
             BatchNorm.Stats chunked = eval.calibrate(p, d.x());
             assertClose(chunked.mean(), whole.mean());
@@ -61,6 +64,21 @@ class EvaluatorTest {
             double loss = eval.loss(p, whole, d);
             double expected = mlp.loss(p, whole, d.x(), d.y());
             assertEquals(expected, loss, 1e-12 * expected);
+        }
+    }
+
+    /** Calibration needs two rows (the unbiased variance) and no more. */
+    @Test
+    void calibrationAcceptsTwoRowsAndRefusesOne() {
+        Random r = new Random(13);
+        Params p = params(r);
+        Dataset d = data(r);
+        try (Evaluator eval = new Evaluator(Mlp.of(p), 1)) {
+            BatchNorm.Stats s = eval.calibrate(p, d.x().selectRows(new int[] {0, 1}));
+            assertEquals(new Shape(1, p.W1().cols()), s.var().shape());
+            IntMatrix one = d.x().selectRows(new int[] {0});
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eval.calibrate(p, one));
+            assertTrue(e.getMessage().contains(one.shape().toString()), e.getMessage());
         }
     }
 

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.Params;
+import org.backpropninja.testing.Models;
 import org.junit.jupiter.api.Test;
 
 class SgdTest {
 
     @Test
     void eachParameterMovesAgainstItsOwnGradient() {
-        Params p = ModelFileTest.smallModel(1).params();
-        Params g = ModelFileTest.smallModel(2).params();
+        Params p = Models.fiveTokens(1).params();
+        Params g = Models.fiveTokens(2).params();
         Params next = Sgd.step(p, g, 0.25);
         List<Matrix> ps = p.asList();
         List<Matrix> gs = g.asList();

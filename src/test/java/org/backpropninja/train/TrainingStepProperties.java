@@ -21,7 +21,7 @@ import org.backpropninja.data.Vocabulary;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
 import org.backpropninja.nn.Mlp;
-import org.backpropninja.nn.NotebookInit;
+import org.backpropninja.notebook.NotebookInit;
 import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 import org.backpropninja.testing.MatrixArbitraries;

@@ -1,4 +1,4 @@
-package org.backpropninja.nn;
+package org.backpropninja.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
+import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The initialisation recipes beyond the notebook's own figures (those are in data/NotebookSetupTest):
+ * The initialisation recipes beyond the notebook's own figures (those are in NotebookSetupTest):
  * the smallest sizes, the guards, Exercise 1's constant batchnorm parameters, and that Exercise 4 draws
  * them from the same generator.
  */

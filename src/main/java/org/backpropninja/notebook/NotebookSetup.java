@@ -1,10 +1,14 @@
-package org.backpropninja.data;
+package org.backpropninja.notebook;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.backpropninja.matrix.Matrix;
-import org.backpropninja.nn.NotebookInit;
+import org.backpropninja.data.DataFile;
+import org.backpropninja.data.Dataset;
+import org.backpropninja.data.Names;
+import org.backpropninja.data.Split;
+import org.backpropninja.data.Vocabulary;
+import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 
@@ -87,29 +91,8 @@ public record NotebookSetup(Config config, List<String> words, Vocabulary vocab,
         return new NotebookSetup(config, words, vocab, split, data, params, data.train().select(ix));
     }
 
-    /**
-     * The loss of the first forward pass on the first minibatch, in double precision: a compact
-     * reference forward (the staged version with its backward lives in the nn package).
-     */
+    /** The loss of the first forward pass on the first minibatch, through the network's layers. */
     public double initialLoss() {
-        return forwardLoss(params, batch);
-    }
-
-    /**
-     * emb -> linear -> batch norm (unbiased variance, eps 1e-5) -> tanh -> linear -> cross entropy
-     * with the row max subtracted, averaged over the batch.
-     */
-    private static double forwardLoss(Params p, Dataset b) {
-        int n = b.size();
-        int[] yb = b.y();
-        Matrix emb = p.C().gatherRows(b.x());                                  // (n*block, n_embd)
-        Matrix embcat = emb.reshape(n, b.block() * p.C().cols());              // (n, block*n_embd)
-        Matrix hprebn = embcat.matmul(p.W1()).add(p.b1());                     // (n, n_hidden)
-        Matrix bnraw = hprebn.sub(hprebn.mean(0)).mul(hprebn.var(0).plus(1e-5).pow(-0.5));
-        Matrix h = p.bngain().mul(bnraw).add(p.bnbias()).tanh();              // (n, n_hidden)
-        Matrix logits = h.matmul(p.W2()).add(p.b2());                          // (n, vocab)
-        Matrix logitMax = logits.max(1).values();                              // (n, 1)
-        Matrix logSumExp = logits.sub(logitMax).exp().sum(1).log().add(logitMax); // (n, 1)
-        return logSumExp.sub(logits.pick(yb)).sum() / n;
+        return Mlp.of(params).forward(params, batch.x(), batch.y()).loss();
     }
 }

@@ -1,4 +1,4 @@
-package org.backpropninja.nn;
+package org.backpropninja.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Random;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.BatchNorm;
+import org.backpropninja.nn.Mlp;
+import org.backpropninja.nn.Params;
 import org.junit.jupiter.api.Test;
 
 /** The printed fused-against-staged rows judge honestly: right closed forms pass, slips fail. */

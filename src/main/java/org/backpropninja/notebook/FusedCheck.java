@@ -1,10 +1,13 @@
-package org.backpropninja.nn;
+package org.backpropninja.notebook;
 
 import java.util.List;
 import java.util.Locale;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
-import org.backpropninja.ops.StagedChain;
+import org.backpropninja.nn.BatchNorm;
+import org.backpropninja.nn.CrossEntropy;
+import org.backpropninja.nn.Mlp;
+import org.backpropninja.nn.Params;
 
 /**
  * The notebook's Exercises 2 and 3 as printed rows: the fused cross-entropy and batchnorm against

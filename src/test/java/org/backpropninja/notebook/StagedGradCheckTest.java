@@ -1,4 +1,4 @@
-package org.backpropninja.ops;
+package org.backpropninja.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,8 +53,8 @@ class StagedGradCheckTest {
 
     @Test
     void lossFromAValueOfTheWrongShapeIsRefusedNamingBoth() {
-        StagedChain.Forward f = StagedChain.forward(StagedChainTest.smallParams(), StagedChainTest.XB,
-                StagedChainTest.YB);
+        ChainCase c = ChainCase.small();
+        StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
         for (String name : List.of("h", "W2", "logits")) {
             Matrix right = f.value(name);
             Matrix wrong = Matrix.zeros(right.rows() + 1, right.cols());

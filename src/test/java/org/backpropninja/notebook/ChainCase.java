@@ -1,6 +1,7 @@
-package org.backpropninja.ops;
+package org.backpropninja.notebook;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -18,6 +19,18 @@ record ChainCase(Params params, IntMatrix Xb, int[] Yb) {
         return "ChainCase[vocab " + params.C().rows() + ", embd " + params.C().cols() + ", block " + Xb.cols()
                 + ", hidden " + params.W1().cols() + ", n " + Xb.rows() + ", Xb " + Xb + ", Yb "
                 + java.util.Arrays.toString(Yb) + "]";
+    }
+
+    /** A fixed small case: vocab 7, embd 3, block 2, hidden 5, n 6, parameters from a fixed seed. */
+    static ChainCase small() {
+        SplittableRandom r = new SplittableRandom(20240601L);
+        Params p = new Params(random(r, 7, 3, 1.0), random(r, 6, 5, 0.6), random(r, 1, 5, 0.1),
+                random(r, 5, 7, 0.3), random(r, 1, 7, 0.1), random(r, 1, 5, 0.1).plus(1.0), random(r, 1, 5, 0.1));
+        return new ChainCase(p, IntMatrix.of(6, 2, 0, 1, 2, 3, 4, 5, 6, 0, 1, 3, 5, 2), new int[] {1, 0, 6, 3, 2, 4});
+    }
+
+    private static Matrix random(SplittableRandom r, int rows, int cols, double scale) {
+        return Matrix.generate(rows, cols, (i, j) -> scale * r.nextDouble(-1.0, 1.0));
     }
 
     /**

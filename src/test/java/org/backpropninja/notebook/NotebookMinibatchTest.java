@@ -1,4 +1,4 @@
-package org.backpropninja.ops;
+package org.backpropninja.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.backpropninja.check.Tolerance;
 import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Names;
-import org.backpropninja.data.NotebookSetup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

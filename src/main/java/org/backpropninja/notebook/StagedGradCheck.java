@@ -1,4 +1,4 @@
-package org.backpropninja.ops;
+package org.backpropninja.notebook;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.backpropninja.nn;
+package org.backpropninja.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +7,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.backpropninja.matrix.Matrix;
-import org.backpropninja.ops.StagedChain;
+import org.backpropninja.nn.BatchNorm;
+import org.backpropninja.nn.CrossEntropy;
+import org.backpropninja.testing.WrongBackwards;
+import org.backpropninja.testing.MlpCases;
 
 /**
  * Exercises 2 and 3 against Exercise 1: the fused cross-entropy and batchnorm, forward and backward,
@@ -98,13 +101,13 @@ class FusedVsStagedProperties {
 
     @Property(tries = 200)
     void theStagedChainRejectsABatchNormBackwardWithoutBesselsCorrection(@ForAll("networks") MlpCases.Case c) {
-        assertTrue(batchNormDisagreement(c, BatchNormProperties::besselDropped) != null);
+        assertTrue(batchNormDisagreement(c, WrongBackwards::besselDropped) != null);
     }
 
     @Property(tries = 200)
     void theStagedChainRejectsSoftmaxWithoutTheOneHot(@ForAll("networks") MlpCases.Case c) {
         StagedChain.Forward staged = StagedChain.forward(c.p(), c.Xb(), c.Yb());
-        Matrix wrong = CrossEntropyProperties.softmaxWithoutOneHot(staged.value("logits"), c.Yb());
+        Matrix wrong = WrongBackwards.softmaxWithoutOneHot(staged.value("logits"), c.Yb());
         double bound = 4 * EPS * c.sizes().vocab() / c.sizes().n();
         assertTrue(wrong.maxAbsDiff(StagedChain.backward(staged).get("logits")) > bound);
     }

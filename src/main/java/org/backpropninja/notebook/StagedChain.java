@@ -1,12 +1,30 @@
-package org.backpropninja.ops;
+package org.backpropninja.notebook;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Params;
+import org.backpropninja.ops.BroadcastAdd;
+import org.backpropninja.ops.BroadcastMul;
+import org.backpropninja.ops.BroadcastSub;
+import org.backpropninja.ops.Exp;
+import org.backpropninja.ops.Gather;
+import org.backpropninja.ops.Log;
+import org.backpropninja.ops.MatMul;
+import org.backpropninja.ops.Mean;
+import org.backpropninja.ops.Negate;
+import org.backpropninja.ops.Pick;
+import org.backpropninja.ops.Pow;
+import org.backpropninja.ops.RowMax;
+import org.backpropninja.ops.Scale;
+import org.backpropninja.ops.SumAxis;
+import org.backpropninja.ops.Tanh;
+import org.backpropninja.ops.View;
 
 /**
  * The notebook's Exercise 1: the forward pass of the MLP broken into atomic steps (cell 49), and a
@@ -28,7 +46,7 @@ import org.backpropninja.nn.Params;
 public final class StagedChain {
 
     /** The batchnorm epsilon of the notebook's {@code (bnvar + 1e-5) ** -0.5}. */
-    public static final double BN_EPS = 1e-5;
+    public static final double BN_EPS = BatchNorm.EPS;
 
     /**
      * The 26 tensors whose gradients the notebook compares, in the order it compares them
@@ -39,7 +57,17 @@ public final class StagedChain {
             "bngain", "bnraw", "bnbias", "bnvar_inv", "bnvar", "bndiff2", "bndiff", "bnmeani",
             "hprebn", "embcat", "W1", "b1", "emb", "C");
 
-    /** The tensors from hpreact down whose every downstream step works row by row. */
+    /** The tensors the first stretch of the forward reads (embedding and linear layer 1). */
+    static final Set<String> READ_BY_LAYER1 = Set.of("C", "emb", "embcat", "W1", "b1");
+
+    /** The tensors the second stretch reads (the batch statistics and the normalisation). */
+    static final Set<String> READ_BY_NORMALISE = Set.of("hprebn", "bnmeani", "bndiff", "bndiff2", "bnvar",
+            "bnvar_inv");
+
+    /**
+     * The intermediates from bnraw down: every step of the third stretch, from bnraw to the picked
+     * log-probabilities, works row by row (one example per row).
+     */
     static final Set<String> ROW_LOCAL = Set.of("logprobs", "probs", "counts_sum_inv", "counts_sum", "counts",
             "norm_logits", "logit_max", "logits", "h", "hpreact", "bnraw");
 
@@ -54,7 +82,7 @@ public final class StagedChain {
      * negation, a (1, 1) matrix; {@link #lossValue()} is its number.
      */
     public record Forward(Params params, IntMatrix Xb, int[] Yb,
-                          Embedding.Forward emb, View.Forward embcat,
+                          Gather.Forward emb, View.Forward embcat,
                           MatMul.Forward embcatW1, BroadcastAdd.Forward hprebn,
                           SumAxis.Forward hprebnSum, Scale.Forward bnmeani,
                           BroadcastSub.Forward bndiff, Pow.Forward bndiff2,
@@ -122,93 +150,48 @@ public final class StagedChain {
 
         /**
          * The loss recomputed with the named intermediate or parameter replaced by {@code value}:
-         * the rest of the staged forward from that point downstream, with everything upstream held
-         * at this forward's values. Where the named value is used twice (counts, logits, bndiff,
-         * hprebn), both uses see the replacement. {@code lossFrom(name, value(name))} is this
-         * forward's loss, bit for bit.
+         * the same staged forward, reading {@code value} wherever it reads that tensor (so where the
+         * tensor is used twice -- counts, logits, bndiff, hprebn -- both uses see the replacement),
+         * run from the first stretch that reads it; the stretches above are this forward's.
+         * {@code lossFrom(name, value(name))} is this forward's loss, bit for bit.
          *
-         * <p>Every step from hpreact down to the picked log-probabilities works row by row (one
-         * example per row), so for the tensors in that stretch only the rows of {@code value} that
-         * differ from this forward's are pushed through the steps; the other rows' picked values
-         * are this forward's, which is what recomputing them would give, bit for bit. The finite
-         * differences of the gradient table perturb one element at a time, so this is what keeps
-         * the table fast.
+         * <p>The third stretch works row by row, so for its intermediates ({@link #ROW_LOCAL}) only
+         * the rows of {@code value} that differ from this forward's run through it; the other rows'
+         * picked values are this forward's, which is what recomputing them would give, bit for bit.
+         * The finite differences of the gradient table perturb one element at a time, so this is
+         * what keeps the table fast.
          */
         public double lossFrom(String name, Matrix value) {
             value(name).requireSameShape("lossFrom(" + name + ")", value);
-            if (ROW_LOCAL.contains(name)) {
-                return lossFromRows(name, value, changedRows(value(name), value));
+            if (!ROW_LOCAL.contains(name)) {
+                return lossFromAllRows(name, value);
             }
-            Params p = params;
-            int[] all = allRows();
-            Matrix pickedOut = switch (name) {
-                case "W2" -> pickedFromOutputLayer(h.out(), value, p.b2(), all);
-                case "b2" -> pickedFromOutputLayer(h.out(), p.W2(), value, all);
-                case "bngain" -> pickedFromAffine(value, bnraw.out(), p.bnbias(), all);
-                case "bnbias" -> pickedFromAffine(p.bngain(), bnraw.out(), value, all);
-                case "bnvar_inv" -> pickedFromBnraw(bnrawFromBnvarInv(value));
-                case "bnvar" -> pickedFromBnraw(bnrawFromBnvar(value));
-                case "bndiff2" -> pickedFromBnraw(bnrawFromBndiff2(value));
-                case "bndiff" -> pickedFromBnraw(bnrawFromBndiff(value));
-                case "bnmeani" -> pickedFromBnraw(bnrawFromBndiff(BroadcastSub.forward(hprebn.out(), value).out()));
-                case "hprebn" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(value)));
-                case "embcat" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromFirstLayer(value,
-                        p.W1(), p.b1()))));
-                case "W1" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromFirstLayer(embcat.out(),
-                        value, p.b1()))));
-                case "b1" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromFirstLayer(embcat.out(),
-                        p.W1(), value))));
-                case "emb" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromEmb(value))));
-                case "C" -> pickedFromBnraw(bnrawFromBndiff(bndiffFromHprebn(hprebnFromEmb(
-                        Embedding.forward(value, Xb).out()))));
-                default -> throw new IllegalArgumentException("no intermediate or parameter named " + name);
-            };
-            return lossWithRows(all, pickedOut);
+            int[] rows = changedRows(value(name), value);
+            if (rows.length == 0) {
+                return lossValue();
+            }
+            RowWise changed = rowWise(params, bnraw.out().gatherRows(rows), targets(rows),
+                    Map.of(name, value.gatherRows(rows)));
+            double[] column = picked.out().toArray();                      // this forward's (n, 1)
+            for (int k = 0; k < rows.length; k++) {
+                column[rows[k]] = changed.picked().out().get(k, 0);
+            }
+            return Negate.forward(Mean.forward(Matrix.column(column)).out()).out().get(0, 0);
         }
 
-        /** As {@link #lossFrom}, but pushing every row through the row-wise steps: for tests. */
+        /** As {@link #lossFrom}, but running every row through the forward: for tests. */
         double lossFromRecomputingAllRows(String name, Matrix value) {
             value(name).requireSameShape("lossFrom(" + name + ")", value);
-            return ROW_LOCAL.contains(name) ? lossFromRows(name, value, allRows()) : lossFrom(name, value);
+            return lossFromAllRows(name, value);
         }
 
-        /** The loss with the given rows of a row-wise tensor replaced by those of {@code value}. */
-        private double lossFromRows(String name, Matrix value, int[] rows) {
-            if (rows.length == 0) {
-                return lossWithRows(rows, null);
-            }
-            Matrix v = value.gatherRows(rows);
-            Params p = params;
-            Matrix pickedRows = switch (name) {
-                case "logprobs" -> pickedFromLogprobs(v, rows);
-                case "probs" -> pickedFromProbs(v, rows);
-                case "counts_sum_inv" -> pickedFromCountsSumInv(v, rows);
-                case "counts_sum" -> pickedFromCountsSumInv(Pow.forward(v, -1.0).out(), rows);
-                case "counts" -> pickedFromCounts(v, rows);
-                case "norm_logits" -> pickedFromNormLogits(v, rows);
-                case "logit_max" -> pickedFromNormLogits(
-                        BroadcastSub.forward(logits.out().gatherRows(rows), v).out(), rows);
-                case "logits" -> pickedFromLogits(v, rows);
-                case "h" -> pickedFromOutputLayer(v, p.W2(), p.b2(), rows);
-                case "hpreact" -> pickedFromHpreact(v, rows);
-                case "bnraw" -> pickedFromAffine(p.bngain(), v, p.bnbias(), rows);
-                default -> throw new IllegalStateException(name + " is not row-wise");
-            };
-            return lossWithRows(rows, pickedRows);
-        }
-
-        /** -mean(picked), with this forward's picked column except at the given rows. */
-        private double lossWithRows(int[] rows, Matrix pickedRows) {
-            double[] column = picked.out().toArray();
-            for (int k = 0; k < rows.length; k++) {
-                column[rows[k]] = pickedRows.get(k, 0);
-            }
-            Matrix pickedOut = Matrix.column(column);
-            return Negate.forward(Mean.forward(pickedOut).out()).out().get(0, 0);
-        }
-
-        private int[] allRows() {
-            return IntStream.range(0, n()).toArray();
+        private double lossFromAllRows(String name, Matrix value) {
+            Map<String, Matrix> given = Map.of(name, value);
+            Matrix hprebnOut = READ_BY_LAYER1.contains(name) ? layer1(params, Xb, given).hprebn().out()
+                    : hprebn.out();
+            Matrix bnrawOut = READ_BY_LAYER1.contains(name) || READ_BY_NORMALISE.contains(name)
+                    ? normalise(hprebnOut, given).bnraw().out() : bnraw.out();
+            return rowWise(params, bnrawOut, Yb, given).loss().out().get(0, 0);
         }
 
         /** The targets of the given rows. */
@@ -220,93 +203,6 @@ public final class StagedChain {
         private static int[] changedRows(Matrix a, Matrix b) {
             return IntStream.range(0, a.rows())
                     .filter(r -> !Arrays.equals(a.rowArray(r), b.rowArray(r))).toArray();
-        }
-
-        // The downstream remainders of the forward, innermost first, each composing the same step
-        // calls as StagedChain.forward so that a replaced value flows exactly where the original
-        // did. Row-wise stretch: (k, .) matrices holding the given k rows, down to their picked
-        // log-probabilities (k, 1).
-
-        private Matrix pickedFromLogprobs(Matrix logprobs, int[] rows) {
-            return Pick.forward(logprobs, targets(rows)).out();
-        }
-
-        private Matrix pickedFromProbs(Matrix probs, int[] rows) {
-            return pickedFromLogprobs(Log.forward(probs).out(), rows);
-        }
-
-        private Matrix pickedFromCountsSumInv(Matrix countsSumInv, int[] rows) {
-            return pickedFromProbs(BroadcastMul.forward(counts.out().gatherRows(rows), countsSumInv).out(), rows);
-        }
-
-        /** counts is used twice: it feeds counts_sum and probs, and both see the new value. */
-        private Matrix pickedFromCounts(Matrix counts, int[] rows) {
-            Matrix countsSumInv = Pow.forward(SumAxis.forward(counts, 1).out(), -1.0).out();
-            return pickedFromProbs(BroadcastMul.forward(counts, countsSumInv).out(), rows);
-        }
-
-        private Matrix pickedFromNormLogits(Matrix normLogits, int[] rows) {
-            return pickedFromCounts(Exp.forward(normLogits).out(), rows);
-        }
-
-        /** logits is used twice: it feeds logit_max and norm_logits, and both see the new value. */
-        private Matrix pickedFromLogits(Matrix logits, int[] rows) {
-            Matrix logitMax = RowMax.forward(logits).out();
-            return pickedFromNormLogits(BroadcastSub.forward(logits, logitMax).out(), rows);
-        }
-
-        private Matrix pickedFromOutputLayer(Matrix h, Matrix W2, Matrix b2, int[] rows) {
-            return pickedFromLogits(BroadcastAdd.forward(MatMul.forward(h, W2).out(), b2).out(), rows);
-        }
-
-        private Matrix pickedFromHpreact(Matrix hpreact, int[] rows) {
-            return pickedFromOutputLayer(Tanh.forward(hpreact).out(), params.W2(), params.b2(), rows);
-        }
-
-        private Matrix pickedFromAffine(Matrix bngain, Matrix bnraw, Matrix bnbias, int[] rows) {
-            return pickedFromHpreact(BroadcastAdd.forward(BroadcastMul.forward(bngain, bnraw).out(), bnbias).out(),
-                    rows);
-        }
-
-        private Matrix pickedFromBnraw(Matrix bnraw) {
-            return pickedFromAffine(params.bngain(), bnraw, params.bnbias(), allRows());
-        }
-
-        // Batch statistics couple the rows: from bnraw up, every row is recomputed.
-
-        private Matrix bnrawFromBnvarInv(Matrix bnvarInv) {
-            return BroadcastMul.forward(bndiff.out(), bnvarInv).out();
-        }
-
-        private Matrix bnrawFromBnvar(Matrix bnvar) {
-            return bnrawFromBnvarInv(Pow.forward(bnvar, BN_EPS, -0.5).out());
-        }
-
-        private Matrix bnrawFromBndiff2(Matrix bndiff2) {
-            return bnrawFromBnvar(Scale.forward(SumAxis.forward(bndiff2, 0).out(), 1.0 / (n() - 1)).out());
-        }
-
-        /** bndiff is used twice: it feeds bndiff2 and bnraw, and both see the new value. */
-        private Matrix bnrawFromBndiff(Matrix bndiff) {
-            Matrix bndiff2Out = Pow.forward(bndiff, 2.0).out();
-            Matrix bnvarOut = Scale.forward(SumAxis.forward(bndiff2Out, 0).out(), 1.0 / (n() - 1)).out();
-            Matrix bnvarInvOut = Pow.forward(bnvarOut, BN_EPS, -0.5).out();
-            return BroadcastMul.forward(bndiff, bnvarInvOut).out();
-        }
-
-        /** hprebn is used twice: it feeds bnmeani and bndiff, and both see the new value. */
-        private Matrix bndiffFromHprebn(Matrix hprebn) {
-            Matrix bnmeaniOut = Scale.forward(SumAxis.forward(hprebn, 0).out(), 1.0 / n()).out();
-            return BroadcastSub.forward(hprebn, bnmeaniOut).out();
-        }
-
-        private Matrix hprebnFromFirstLayer(Matrix embcat, Matrix W1, Matrix b1) {
-            return BroadcastAdd.forward(MatMul.forward(embcat, W1).out(), b1).out();
-        }
-
-        private Matrix hprebnFromEmb(Matrix emb) {
-            Matrix embcatOut = View.forward(emb, n(), emb.size() / n()).out();
-            return hprebnFromFirstLayer(embcatOut, params.W1(), params.b1());
         }
     }
 
@@ -376,41 +272,99 @@ public final class StagedChain {
             throw new IllegalArgumentException("StagedChain: Xb has " + n + " rows but Yb has "
                     + Yb.length + " targets");
         }
-        Embedding.Forward emb = Embedding.forward(p.C(), Xb);                   // emb = C[Xb]
-        View.Forward embcat = View.forward(emb.out(), n, emb.out().size() / n);  // emb.view(n, -1)
+        Layer1 a = layer1(p, Xb, Map.of());
+        Normalise b = normalise(a.hprebn().out(), Map.of());
+        RowWise c = rowWise(p, b.bnraw().out(), Yb, Map.of());
+        return new Forward(p, Xb, Yb, a.emb(), a.embcat(), a.embcatW1(), a.hprebn(), b.hprebnSum(), b.bnmeani(),
+                b.bndiff(), b.bndiff2(), b.bndiff2Sum(), b.bnvar(), b.bnvarInv(), b.bnraw(), c.bngainBnraw(),
+                c.hpreact(), c.h(), c.hW2(), c.logits(), c.logitMax(), c.normLogits(), c.counts(), c.countsSum(),
+                c.countsSumInv(), c.probs(), c.logprobs(), c.picked(), c.pickedMean(), c.loss());
+    }
+
+    // The forward in three stretches, one step per line. Each reads given.get(name) instead of the
+    // tensor it computed or was handed wherever given names it (see read): nothing is given in the
+    // notebook's forward, one tensor in lossFrom's.
+
+    private record Layer1(Gather.Forward emb, View.Forward embcat, MatMul.Forward embcatW1,
+                          BroadcastAdd.Forward hprebn) {
+    }
+
+    /** The embedding and linear layer 1: Xb (n, block) -> hprebn (n, hidden). */
+    private static Layer1 layer1(Params p, IntMatrix Xb, Map<String, Matrix> given) {
+        int n = Xb.rows();
+        Gather.Forward emb = Gather.forward(read(given, "C", p.C()), Xb);      // emb = C[Xb]
+        Matrix embOut = read(given, "emb", emb.out());
+        View.Forward embcat = View.forward(embOut, n, embOut.size() / n);       // emb.view(n, -1)
         // Linear layer 1
-        MatMul.Forward embcatW1 = MatMul.forward(embcat.out(), p.W1());          // embcat @ W1
-        BroadcastAdd.Forward hprebn = BroadcastAdd.forward(embcatW1.out(), p.b1()); // ... + b1
+        MatMul.Forward embcatW1 = MatMul.forward(read(given, "embcat", embcat.out()), read(given, "W1", p.W1()));
+        BroadcastAdd.Forward hprebn = BroadcastAdd.forward(embcatW1.out(), read(given, "b1", p.b1())); // + b1
+        return new Layer1(emb, embcat, embcatW1, hprebn);
+    }
+
+    private record Normalise(SumAxis.Forward hprebnSum, Scale.Forward bnmeani, BroadcastSub.Forward bndiff,
+                             Pow.Forward bndiff2, SumAxis.Forward bndiff2Sum, Scale.Forward bnvar,
+                             Pow.Forward bnvarInv, BroadcastMul.Forward bnraw) {
+    }
+
+    /** The batchnorm layer up to bnraw, where the rows meet in the batch statistics: hprebn -> bnraw (n, hidden). */
+    private static Normalise normalise(Matrix hprebnIn, Map<String, Matrix> given) {
+        Matrix hprebn = read(given, "hprebn", hprebnIn);
+        int n = hprebn.rows();
         // BatchNorm layer
-        SumAxis.Forward hprebnSum = SumAxis.forward(hprebn.out(), 0);            // hprebn.sum(0)
+        SumAxis.Forward hprebnSum = SumAxis.forward(hprebn, 0);                 // hprebn.sum(0)
         Scale.Forward bnmeani = Scale.forward(hprebnSum.out(), 1.0 / n);         // 1/n * ...
-        BroadcastSub.Forward bndiff = BroadcastSub.forward(hprebn.out(), bnmeani.out()); // hprebn - bnmeani
-        Pow.Forward bndiff2 = Pow.forward(bndiff.out(), 2.0);                    // bndiff ** 2
-        SumAxis.Forward bndiff2Sum = SumAxis.forward(bndiff2.out(), 0);          // bndiff2.sum(0)
+        BroadcastSub.Forward bndiff = BroadcastSub.forward(hprebn, read(given, "bnmeani", bnmeani.out())); // hprebn - bnmeani
+        Pow.Forward bndiff2 = Pow.forward(read(given, "bndiff", bndiff.out()), 2.0); // bndiff ** 2
+        SumAxis.Forward bndiff2Sum = SumAxis.forward(read(given, "bndiff2", bndiff2.out()), 0); // bndiff2.sum(0)
         Scale.Forward bnvar = Scale.forward(bndiff2Sum.out(), 1.0 / (n - 1));    // 1/(n-1) * ...
-        Pow.Forward bnvarInv = Pow.forward(bnvar.out(), BN_EPS, -0.5);           // (bnvar + 1e-5) ** -0.5
-        BroadcastMul.Forward bnraw = BroadcastMul.forward(bndiff.out(), bnvarInv.out()); // bndiff * bnvar_inv
-        BroadcastMul.Forward bngainBnraw = BroadcastMul.forward(p.bngain(), bnraw.out()); // bngain * bnraw
-        BroadcastAdd.Forward hpreact = BroadcastAdd.forward(bngainBnraw.out(), p.bnbias()); // ... + bnbias
+        Pow.Forward bnvarInv = Pow.forward(read(given, "bnvar", bnvar.out()), BN_EPS, -0.5); // (bnvar + 1e-5) ** -0.5
+        BroadcastMul.Forward bnraw = BroadcastMul.forward(read(given, "bndiff", bndiff.out()),
+                read(given, "bnvar_inv", bnvarInv.out()));                      // bndiff * bnvar_inv
+        return new Normalise(hprebnSum, bnmeani, bndiff, bndiff2, bndiff2Sum, bnvar, bnvarInv, bnraw);
+    }
+
+    private record RowWise(BroadcastMul.Forward bngainBnraw, BroadcastAdd.Forward hpreact, Tanh.Forward h,
+                           MatMul.Forward hW2, BroadcastAdd.Forward logits, RowMax.Forward logitMax,
+                           BroadcastSub.Forward normLogits, Exp.Forward counts, SumAxis.Forward countsSum,
+                           Pow.Forward countsSumInv, BroadcastMul.Forward probs, Log.Forward logprobs,
+                           Pick.Forward picked, Mean.Forward pickedMean, Negate.Forward loss) {
+    }
+
+    /**
+     * From bnraw to the loss, every step but the final mean row by row, so it runs on any subset
+     * of the batch's rows (with their targets): bnraw (k, hidden) -> loss (1, 1).
+     */
+    private static RowWise rowWise(Params p, Matrix bnraw, int[] Yb, Map<String, Matrix> given) {
+        BroadcastMul.Forward bngainBnraw = BroadcastMul.forward(read(given, "bngain", p.bngain()),
+                read(given, "bnraw", bnraw));                                   // bngain * bnraw
+        BroadcastAdd.Forward hpreact = BroadcastAdd.forward(bngainBnraw.out(), read(given, "bnbias", p.bnbias()));
         // non-linear layer
-        Tanh.Forward h = Tanh.forward(hpreact.out());                            // tanh(hpreact)
+        Tanh.Forward h = Tanh.forward(read(given, "hpreact", hpreact.out()));    // tanh(hpreact)
         // Linear layer 2
-        MatMul.Forward hW2 = MatMul.forward(h.out(), p.W2());                    // h @ W2
-        BroadcastAdd.Forward logits = BroadcastAdd.forward(hW2.out(), p.b2());   // ... + b2
+        MatMul.Forward hW2 = MatMul.forward(read(given, "h", h.out()), read(given, "W2", p.W2())); // h @ W2
+        BroadcastAdd.Forward logits = BroadcastAdd.forward(hW2.out(), read(given, "b2", p.b2())); // + b2
         // cross-entropy loss
-        RowMax.Forward logitMax = RowMax.forward(logits.out());                  // logits.max(1).values
-        BroadcastSub.Forward normLogits = BroadcastSub.forward(logits.out(), logitMax.out()); // logits - logit_max
-        Exp.Forward counts = Exp.forward(normLogits.out());                      // norm_logits.exp()
-        SumAxis.Forward countsSum = SumAxis.forward(counts.out(), 1);            // counts.sum(1)
-        Pow.Forward countsSumInv = Pow.forward(countsSum.out(), -1.0);           // counts_sum ** -1
-        BroadcastMul.Forward probs = BroadcastMul.forward(counts.out(), countsSumInv.out()); // counts * counts_sum_inv
-        Log.Forward logprobs = Log.forward(probs.out());                         // probs.log()
-        Pick.Forward picked = Pick.forward(logprobs.out(), Yb);                  // logprobs[range(n), Yb]
+        Matrix logitsOut = read(given, "logits", logits.out());
+        RowMax.Forward logitMax = RowMax.forward(logitsOut);                     // logits.max(1).values
+        BroadcastSub.Forward normLogits = BroadcastSub.forward(logitsOut,
+                read(given, "logit_max", logitMax.out()));                     // logits - logit_max
+        Exp.Forward counts = Exp.forward(read(given, "norm_logits", normLogits.out())); // norm_logits.exp()
+        Matrix countsOut = read(given, "counts", counts.out());
+        SumAxis.Forward countsSum = SumAxis.forward(countsOut, 1);               // counts.sum(1)
+        Pow.Forward countsSumInv = Pow.forward(read(given, "counts_sum", countsSum.out()), -1.0); // counts_sum ** -1
+        BroadcastMul.Forward probs = BroadcastMul.forward(countsOut,
+                read(given, "counts_sum_inv", countsSumInv.out()));             // counts * counts_sum_inv
+        Log.Forward logprobs = Log.forward(read(given, "probs", probs.out()));   // probs.log()
+        Pick.Forward picked = Pick.forward(read(given, "logprobs", logprobs.out()), Yb); // logprobs[range(n), Yb]
         Mean.Forward pickedMean = Mean.forward(picked.out());                    // .mean()
         Negate.Forward loss = Negate.forward(pickedMean.out());                  // -...
-        return new Forward(p, Xb, Yb, emb, embcat, embcatW1, hprebn, hprebnSum, bnmeani, bndiff, bndiff2,
-                bndiff2Sum, bnvar, bnvarInv, bnraw, bngainBnraw, hpreact, h, hW2, logits, logitMax,
-                normLogits, counts, countsSum, countsSumInv, probs, logprobs, picked, pickedMean, loss);
+        return new RowWise(bngainBnraw, hpreact, h, hW2, logits, logitMax, normLogits, counts, countsSum,
+                countsSumInv, probs, logprobs, picked, pickedMean, loss);
+    }
+
+    /** What a line of the forward reads for the tensor {@code name}: the given value, else its own. */
+    private static Matrix read(Map<String, Matrix> given, String name, Matrix own) {
+        return given.getOrDefault(name, own);
     }
 
     /**
@@ -486,7 +440,7 @@ public final class StagedChain {
         // demb = dembcat.view(emb.shape)
         Matrix demb = View.backward(f.embcat(), dembcat);
         // dC[Xb[k, j]] += demb[k, j] for every k, j
-        Matrix dC = Embedding.backward(f.emb(), demb);
+        Matrix dC = Gather.backward(f.emb(), demb);
         return new Grads(dlogprobs, dprobs, dcountsSumInv, dcountsSum, dcounts, dnormLogits, dlogitMax,
                 dlogits, dh, dW2, db2, dhpreact, dbngain, dbnraw, dbnbias, dbnvarInv, dbnvar, dbndiff2,
                 dbndiff, dbnmeani, dhprebn, dembcat, dW1, db1, demb, dC);

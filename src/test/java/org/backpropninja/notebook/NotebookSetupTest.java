@@ -1,4 +1,4 @@
-package org.backpropninja.data;
+package org.backpropninja.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.backpropninja.data.DataFile;
+import org.backpropninja.data.Names;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
-import org.backpropninja.nn.NotebookInit;
 import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 import org.junit.jupiter.api.BeforeAll;

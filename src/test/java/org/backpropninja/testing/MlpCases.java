@@ -1,4 +1,4 @@
-package org.backpropninja.nn;
+package org.backpropninja.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,24 +6,26 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.Mlp;
+import org.backpropninja.nn.Params;
 
 /** Generated networks with a minibatch and a direction in parameter space, for whole-network properties. */
-final class MlpCases {
+public final class MlpCases {
 
     private MlpCases() {
     }
 
     /** Sizes, parameters, minibatch and a direction d (the shapes of the parameters, unit norm). */
-    record Case(NnArbitraries.Sizes sizes, Params p, IntMatrix Xb, int[] Yb, Params d) {
-        Mlp mlp() {
+    public record Case(NnArbitraries.Sizes sizes, Params p, IntMatrix Xb, int[] Yb, Params d) {
+        public Mlp mlp() {
             return sizes.mlp();
         }
 
-        Mlp.Forward forward() {
+        public Mlp.Forward forward() {
             return mlp().forward(p, Xb, Yb);
         }
 
-        double loss(Params q) {
+        public double loss(Params q) {
             return mlp().forward(q, Xb, Yb).loss();
         }
     }
@@ -36,12 +38,12 @@ final class MlpCases {
      * scale. A minibatch whose rows share one context (a column of exactly zero variance) is
      * filtered out here; that case is a batchnorm edge case with its own property.
      */
-    static Arbitrary<Case> small() {
+    public static Arbitrary<Case> small() {
         return upTo(NnArbitraries.sizes(8, 10, 4, 3, 8));
     }
 
     /** Smaller still (batch 2..4, vocab 2..6, embedding 1..3, block 1..2, hidden 1..4), for rejections. */
-    static Arbitrary<Case> tiny() {
+    public static Arbitrary<Case> tiny() {
         return upTo(NnArbitraries.sizes(4, 6, 3, 2, 4));
     }
 
@@ -53,7 +55,7 @@ final class MlpCases {
                 .filter(c -> minColumnVariance(c) >= 0.01);
     }
 
-    static double minColumnVariance(Case c) {
+    public static double minColumnVariance(Case c) {
         Matrix hprebn = c.forward().layer1().out();
         double min = Double.POSITIVE_INFINITY;
         Matrix var = hprebn.var(0);
@@ -64,7 +66,7 @@ final class MlpCases {
     }
 
     /** d / |d|, the norm over all seven matrices together. */
-    static Params unit(Params d) {
+    public static Params unit(Params d) {
         double ss = 0;
         for (Matrix m : d.asList()) {
             ss += m.mul(m).sum();
@@ -74,7 +76,7 @@ final class MlpCases {
     }
 
     /** p + h d, matrix by matrix. */
-    static Params step(Params p, Params d, double h) {
+    public static Params step(Params p, Params d, double h) {
         List<Matrix> out = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             out.add(p.asList().get(i).add(d.asList().get(i).scale(h)));
@@ -83,7 +85,7 @@ final class MlpCases {
     }
 
     /** <g, d> summed over the seven matrices, and the sum of |g_i d_i| (the scale of its rounding). */
-    static double[] dot(Params g, Params d) {
+    public static double[] dot(Params g, Params d) {
         double s = 0;
         double abs = 0;
         for (int i = 0; i < 7; i++) {
@@ -94,7 +96,7 @@ final class MlpCases {
         return new double[] {s, abs};
     }
 
-    static Params map(Params p, java.util.function.UnaryOperator<Matrix> f) {
+    public static Params map(Params p, java.util.function.UnaryOperator<Matrix> f) {
         return Params.of(p.asList().stream().map(f).toList());
     }
 }

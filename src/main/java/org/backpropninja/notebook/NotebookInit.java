@@ -1,7 +1,8 @@
-package org.backpropninja.nn;
+package org.backpropninja.notebook;
 
 import java.util.Arrays;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 
 /**

@@ -4,7 +4,7 @@ import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 
 /**
- * Embedding gather, the notebook's {@code emb = C[Xb]}.
+ * Row gather (the embedding lookup), the notebook's {@code emb = C[Xb]}.
  *
  * <p>The notebook's emb is (n, block, embd); here it is its 2-D form (n*block, embd), with Xb
  * flattened row-major, so row {@code k*block + j} is {@code C[Xb[k, j]]}. {@link View} then makes
@@ -16,11 +16,11 @@ import org.backpropninja.matrix.Matrix;
  *   emb: (n*block, embd)
  * </pre>
  *
- * Derivation: docs/derivations.md, section `Embedding`.
+ * Derivation: docs/derivations.md, section `Gather`.
  */
-public final class Embedding {
+public final class Gather {
 
-    private Embedding() {
+    private Gather() {
     }
 
     /** What backward needs: the table (for its row count), the indices, and the output. */
@@ -37,7 +37,7 @@ public final class Embedding {
      * indices accumulate, rows never used stay zero). demb: (n*block, embd) -> dC: (vocab, embd).
      */
     public static Matrix backward(Forward f, Matrix demb) {
-        f.out().requireSameShape("Embedding.backward", demb);
+        f.out().requireSameShape("Gather.backward", demb);
         return demb.scatterAddRows(f.Xb().toArray(), f.C().rows());
     }
 }
