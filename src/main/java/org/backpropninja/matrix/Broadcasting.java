@@ -65,7 +65,7 @@ final class Broadcasting {
     static Matrix combine(String name, Matrix a, Matrix b, RowOp op) {
         int r = extent(name, a.rows(), b.rows(), a, b);
         int c = extent(name, a.cols(), b.cols(), a, b);
-        double[][] out = new double[r][c];
+        double[][] out = RowArrays.zeros(r, c);
         Spread x = new Spread(a, c);
         Spread y = new Spread(b, c);
         for (int i = 0; i < r; i++) {

@@ -14,7 +14,7 @@ final class ElementWise {
 
     /** f applied to every element. */
     static double[][] map(double[][] a, DoubleUnaryOperator f) {
-        double[][] out = new double[a.length][a[0].length];
+        double[][] out = RowArrays.zeros(a.length, a[0].length);
         for (int i = 0; i < a.length; i++) {
             double[] x = a[i];
             double[] o = out[i];
@@ -27,7 +27,7 @@ final class ElementWise {
 
     /** Every element times s. */
     static double[][] scale(double[][] a, double s) {
-        double[][] out = new double[a.length][a[0].length];
+        double[][] out = RowArrays.zeros(a.length, a[0].length);
         for (int i = 0; i < a.length; i++) {
             double[] x = a[i];
             double[] o = out[i];
@@ -40,7 +40,7 @@ final class ElementWise {
 
     /** Every element plus s. */
     static double[][] plus(double[][] a, double s) {
-        double[][] out = new double[a.length][a[0].length];
+        double[][] out = RowArrays.zeros(a.length, a[0].length);
         for (int i = 0; i < a.length; i++) {
             double[] x = a[i];
             double[] o = out[i];
@@ -57,7 +57,7 @@ final class ElementWise {
      */
     static double[][] pow(double[][] a, double p) {
         if (p == 2.0) {
-            double[][] out = new double[a.length][a[0].length];
+            double[][] out = RowArrays.zeros(a.length, a[0].length);
             for (int i = 0; i < a.length; i++) {
                 double[] x = a[i];
                 double[] o = out[i];
@@ -78,7 +78,7 @@ final class ElementWise {
 
     /** Math.exp of every element. */
     static double[][] exp(double[][] a) {
-        double[][] out = new double[a.length][a[0].length];
+        double[][] out = RowArrays.zeros(a.length, a[0].length);
         for (int i = 0; i < a.length; i++) {
             double[] x = a[i];
             double[] o = out[i];
@@ -93,7 +93,7 @@ final class ElementWise {
     static double[][] tanh(double[][] a) {
         int rows = a.length;
         int cols = a[0].length;
-        double[][] out = new double[rows][cols];
+        double[][] out = RowArrays.zeros(rows, cols);
         RowSplit.run(rows, 8L * rows * cols, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double[] x = a[i];

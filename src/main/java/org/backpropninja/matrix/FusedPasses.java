@@ -13,7 +13,7 @@ final class FusedPasses {
 
     /** {@code x + alpha * y}, shapes equal. */
     static double[][] addScaled(double[][] a, double[][] b, double alpha) {
-        double[][] out = new double[a.length][a[0].length];
+        double[][] out = RowArrays.zeros(a.length, a[0].length);
         for (int i = 0; i < a.length; i++) {
             double[] x = a[i];
             double[] y = b[i];
@@ -27,7 +27,7 @@ final class FusedPasses {
 
     /** {@code (x - a) * b}, a and b of x's shape or one row of its width. */
     static double[][] subMul(double[][] data, double[][] a, double[][] b) {
-        double[][] out = new double[data.length][data[0].length];
+        double[][] out = RowArrays.zeros(data.length, data[0].length);
         for (int i = 0; i < data.length; i++) {
             double[] x = data[i];
             double[] y = a[a.length == 1 ? 0 : i];
@@ -42,7 +42,7 @@ final class FusedPasses {
 
     /** {@code x * a + b} (no fused multiply-add), a and b of x's shape or one row of its width. */
     static double[][] mulAdd(double[][] data, double[][] a, double[][] b) {
-        double[][] out = new double[data.length][data[0].length];
+        double[][] out = RowArrays.zeros(data.length, data[0].length);
         for (int i = 0; i < data.length; i++) {
             double[] x = data[i];
             double[] y = a[a.length == 1 ? 0 : i];
@@ -57,7 +57,7 @@ final class FusedPasses {
 
     /** {@code (1 - h^2) * dh}, shapes equal. */
     static double[][] tanhBackward(double[][] hs, double[][] dhs) {
-        double[][] out = new double[hs.length][hs[0].length];
+        double[][] out = RowArrays.zeros(hs.length, hs[0].length);
         for (int i = 0; i < hs.length; i++) {
             double[] h = hs[i];
             double[] g = dhs[i];

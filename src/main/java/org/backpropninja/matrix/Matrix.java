@@ -77,7 +77,7 @@ public final class Matrix {
 
     public static Matrix zeros(int rows, int cols) {
         Guards.dims(rows, cols);
-        return new Matrix(rows, cols, new double[rows][cols]);
+        return new Matrix(rows, cols, RowArrays.zeros(rows, cols));
     }
 
     public static Matrix ones(int rows, int cols) {
@@ -386,7 +386,7 @@ public final class Matrix {
     public ArgMax max(int axis) {
         Guards.axis("max", axis, this);
         if (axis == 1) {
-            double[][] out = new double[rows][1];
+            double[][] out = RowArrays.zeros(rows, 1);
             int[] idx = Reductions.rowMax(data, out);
             return new ArgMax(new Matrix(rows, 1, out), idx);
         }

@@ -135,7 +135,7 @@ final class Products {
     static double[][] transpose(double[][] data) {
         int rows = data.length;
         int cols = data[0].length;
-        double[][] d = new double[cols][rows];
+        double[][] d = RowArrays.zeros(cols, rows);
         int i = 0;
         for (; i + 3 < rows; i += 4) {
             double[] s0 = data[i];

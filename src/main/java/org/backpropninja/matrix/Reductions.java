@@ -33,7 +33,7 @@ final class Reductions {
 
     /** Row sums: (r, c) -> (r, 1). */
     static double[][] rowSums(double[][] a) {
-        double[][] out = new double[a.length][1];
+        double[][] out = RowArrays.zeros(a.length, 1);
         for (int i = 0; i < a.length; i++) {
             double s = 0.0;
             for (double v : a[i]) {

@@ -12,7 +12,7 @@ final class RowIndexing {
 
     /** One-hot rows: (indices.length, numClasses), a 1 at (k, indices[k]). */
     static double[][] oneHot(int[] indices, int numClasses) {
-        double[][] d = new double[indices.length][numClasses];
+        double[][] d = RowArrays.zeros(indices.length, numClasses);
         for (int k = 0; k < indices.length; k++) {
             checkIndex("oneHot", indices[k], numClasses);
             d[k][indices[k]] = 1.0;
@@ -32,7 +32,7 @@ final class RowIndexing {
 
     /** Element {@code columns[i]} of every row i: (n, m) -> (n, 1). */
     static double[][] pick(double[][] a, int[] columns) {
-        double[][] out = new double[a.length][1];
+        double[][] out = RowArrays.zeros(a.length, 1);
         for (int i = 0; i < a.length; i++) {
             checkIndex("pick", columns[i], a[i].length);
             out[i][0] = a[i][columns[i]];
@@ -43,7 +43,7 @@ final class RowIndexing {
     /** Row r of the result is the sum, in order of k, of the rows k of a with indices[k] == r. */
     static double[][] scatterAdd(double[][] a, int[] indices, int targetRows) {
         int cols = a[0].length;
-        double[][] out = new double[targetRows][cols];
+        double[][] out = RowArrays.zeros(targetRows, cols);
         for (int k = 0; k < a.length; k++) {
             checkIndex("scatterAddRows", indices[k], targetRows);
             double[] o = out[indices[k]];
