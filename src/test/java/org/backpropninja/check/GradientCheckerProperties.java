@@ -70,33 +70,33 @@ class GradientCheckerProperties {
 
     @Property(tries = 200)
     void rejectsAWrongSign(@ForAll("cases") Case c) {
-        assertFalse(check(c, (in, g) -> {
+        assertTrue(check(c, (in, g) -> {
             List<Matrix> right = rightVjp(in, g);
             return List.of(right.get(0).neg(), right.get(1));
-        }).passed());
+        }).failed());
     }
 
     @Property(tries = 200)
     void rejectsAMissingFactor(@ForAll("cases") Case c) {
         // Forgets the local derivative of tanh: treats 1 - y^2 as 1.
-        assertFalse(check(c, (in, g) -> List.of(g.matmulTranspose(in.get(1)), in.get(0).transposeMatmul(g)))
-                .passed());
+        assertTrue(check(c, (in, g) -> List.of(g.matmulTranspose(in.get(1)), in.get(0).transposeMatmul(g)))
+                .failed());
     }
 
     @Property(tries = 200)
     void rejectsATransposedOperand(@ForAll("square") Case c) {
         // With square B the shapes agree, so only the values can tell: dA = dz @ B instead of dz @ B^T.
-        assertFalse(check(c, (in, g) -> {
+        assertTrue(check(c, (in, g) -> {
             Matrix y = forward(in);
             Matrix dz = g.mul(y.mul(y).neg().plus(1.0));
             return List.of(dz.matmul(in.get(1)), in.get(0).transposeMatmul(dz));
-        }).passed());
+        }).failed());
     }
 
     @Property(tries = 200)
     void rejectsABackwardThatIsRightOnlyForUnitUpstream(@ForAll("cases") Case c) {
         // Ignores G's values (uses ones): right when G = 1, wrong for the random G every check uses.
-        assertFalse(check(c, (in, g) -> rightVjp(in, Matrix.ones(g.rows(), g.cols()))).passed());
+        assertTrue(check(c, (in, g) -> rightVjp(in, Matrix.ones(g.rows(), g.cols()))).failed());
     }
 
     @Provide

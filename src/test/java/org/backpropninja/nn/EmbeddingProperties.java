@@ -1,7 +1,6 @@
 package org.backpropninja.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,7 +82,7 @@ class EmbeddingProperties {
 
     @Property(tries = 200)
     void assigningInsteadOfAccumulatingRepeatedRowsIsRejected(@ForAll("smallBatchesWithARepeatedIndex") Case c) {
-        assertFalse(check(c, (in, G) -> List.of(assignInsteadOfAccumulate(c, G))).passed());
+        assertTrue(check(c, (in, G) -> List.of(assignInsteadOfAccumulate(c, G))).failed());
     }
 
     /**
