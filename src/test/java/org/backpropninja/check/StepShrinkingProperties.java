@@ -11,6 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Scale;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.BatchNorm;
 
 /**
  * The checker's rule for elements that miss at the first step (see {@link GradientChecker}): a
@@ -92,6 +93,23 @@ class StepShrinkingProperties {
         double right = narrowDerivative(1.0, 1.5, sigma, x);
         assertTrue(Math.abs(first - right) > 10 * TOL.allowed(first, right), first + " vs " + right);
         check(narrow(1.0, 1.5, sigma), x, right).assertPassed();
+    }
+
+    @Example
+    void aBatchNormColumnOfSpreadATenthAroundOneAndAHalfNeedsTheSmallerSteps() {
+        // n = 4, mean 1.5, sample standard deviation 0.1: the curvature scale 0.1 is only 67 first steps
+        // (1e-3 * 1.5) wide, and on this near-zero gradient element the first step alone misses the
+        // tolerance 3.4 times over; the halved steps settle on the right value
+        Matrix x = Matrix.column(1.4018566674693984, 1.6267009367798781, 1.4415228352435858, 1.5299195605071376);
+        Matrix g = Matrix.column(0.887425313402509, -0.6159224221269355, 0.9381524510106836, 0.027098393502345663);
+        Matrix gain = Matrix.row(1.0);
+        Matrix bias = Matrix.row(0.0);
+        GradientChecker.Loss loss = in -> g.mul(BatchNorm.forward(in.get(0), gain, bias).out()).sum();
+        Matrix dx = BatchNorm.backward(BatchNorm.forward(x, gain, bias), g).dx();
+        double first = GradientChecker.derivative(loss, List.of(x), 0, 1, 0);
+        double used = Math.abs(first - dx.get(1, 0)) / TOL.allowed(first, dx.get(1, 0));
+        assertTrue(used > 3 && used < 4, "first step used " + used + " of the tolerance");
+        GradientChecker.checkGradient("BatchNorm", List.of("x"), loss, List.of(x), List.of(dx), TOL).assertPassed();
     }
 
     /** g max(x, y) with y held at t: a tie when x = t. */
