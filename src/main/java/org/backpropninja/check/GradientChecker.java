@@ -26,7 +26,8 @@ import org.backpropninja.matrix.Matrix;
  * curved on a scale finer than h (a column spread of 1e-3), or the function has a kink (a tie in a
  * row maximum). The step is halved up to {@link #HALVINGS} times; at each step whose four
  * evaluations are finite, the estimate D(h) is compared with the previous step's D(2h). The estimate
- * has <i>settled</i> when the two agree within the tolerance (Richardson's test: in the h^4 regime
+ * has <i>settled</i> when the two agree within the tolerance taken at their own size, not the manual
+ * value's (Richardson's test: in the h^4 regime
  * D(2h) - D(h) is 15/16 of D(2h)'s truncation error, while a step coarser than the function's
  * curvature moves the estimate by a large fraction of itself). On a settled estimate:
  * <ul>
@@ -42,9 +43,11 @@ import org.backpropninja.matrix.Matrix;
  * </ul>
  * So an element is called wrong only when the numeric derivative has settled, at a step where the
  * function is smooth and finite, to a value the manual one misses by more than the tolerance and
- * the estimate's own uncertainty. A right derivative is never FAIL; it is pass, or inconclusive
- * where finite differences cannot decide (GradientCheckerProperties and CheckerReportTest show
- * the three cases). An element that passes at the first step is never looked at again, so every
+ * the estimate's own uncertainty. A right derivative is therefore pass, or inconclusive where finite
+ * differences cannot decide, not FAIL: a false FAIL would need two successive steps to agree within
+ * the tolerance on a value away from the derivative, which happens neither in the h^4 regime nor
+ * on steps coarser than the curvature (StepShrinkingProperties shows the three cases, and
+ * DegenerateDataProperties the whole staged table on degenerate batches). An element that passes at the first step is never looked at again, so every
  * check that passed before this rule passes with the same figures.
  *
  * <p>For an operation y = f(x1, ..., xk) with a vector-Jacobian product, {@link #checkVjp} builds
@@ -89,14 +92,14 @@ public final class GradientChecker {
     }
 
     /** The verdict on one element. */
-    public enum Status { PASS, FAIL, INCONCLUSIVE }
+    private enum Status { PASS, FAIL, INCONCLUSIVE }
 
     /**
      * What the checker concluded about one element: the verdict, the numeric derivative it rests on
      * (NaN when no step gave a finite one), the step that gave it, and for an inconclusive element
      * the reason.
      */
-    public record Verdict(Status status, double numeric, double step, String reason) {
+    private record Verdict(Status status, double numeric, double step, String reason) {
     }
 
     /**
@@ -213,7 +216,7 @@ public final class GradientChecker {
      * The verdict on element (r, c) of input {@code which} whose manual derivative is m: pass at the
      * first step, else the step-halving rule of the class comment.
      */
-    public static Verdict judge(Loss loss, double base, List<Matrix> inputs, int which, int r, int c, double m,
+    private static Verdict judge(Loss loss, double base, List<Matrix> inputs, int which, int r, int c, double m,
                                 Tolerance tol) {
         double x0 = inputs.get(which).get(r, c);
         double h = STEP * Math.max(1.0, Math.abs(x0));
@@ -240,9 +243,10 @@ public final class GradientChecker {
                 double drift = Math.abs(n - previous.central());
                 double allowed = tol.allowed(m, n);
                 double miss = Math.abs(m - n);
-                // settled: two steps agree within the tolerance, as they do once the stencil's error is
-                // down to the h^4 regime; before that (a step coarser than the curvature) they do not
-                if (drift <= allowed) {
+                // settled: two steps agree within the tolerance of their own size (not the manual
+                // value's, which a wrong manual value could inflate), as they do once the stencil's
+                // error is down to the h^4 regime; before that (a step coarser than the curvature) not
+                if (drift <= tol.allowed(n, previous.central())) {
                     if (miss <= allowed) {
                         return new Verdict(Status.PASS, n, h, null);
                     }

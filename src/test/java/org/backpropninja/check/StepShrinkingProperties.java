@@ -140,12 +140,45 @@ class StepShrinkingProperties {
     }
 
     @Example
+    void aStepThatFitsTheCurvatureNowhereIsInconclusiveNeverFailed() {
+        // g tanh((x - c) / sigma) at its centre with sigma = 1e-12: every step down to 1e-3 / 2^16 spans
+        // the whole jump, so the estimate halves... doubles with every halving and never settles; the
+        // function is odd about c, so the one-sided slopes agree and it is not taken for a kink
+        double sigma = 1e-12;
+        Report r = check(narrow(1.0, 0.5, sigma), 0.5, narrowDerivative(1.0, 0.5, sigma, 0.5));
+        assertTrue(r.inconclusive(), r.describe());
+        assertFalse(r.failed() || r.passed());
+        assertTrue(r.describe().contains("did not settle"), r.describe());
+    }
+
+    @Example
+    void passedAndFailedReportsAreNotInconclusive() {
+        Report pass = check(inverseSqrt(1.0), 0.5, inverseSqrtDerivative(1.0, 0.5));
+        Report fail = check(inverseSqrt(1.0), 0.5, 2 * inverseSqrtDerivative(1.0, 0.5));
+        assertTrue(pass.passed() && !pass.failed() && !pass.inconclusive(), pass.describe());
+        assertTrue(fail.failed() && !fail.passed() && !fail.inconclusive(), fail.describe());
+        assertEquals("pass", pass.input("x").status());
+        assertEquals("FAIL", fail.input("x").status());
+    }
+
+    @Example
+    void anElementThatPassesAtTheFirstStepKeepsTheFirstStepsEstimate() {
+        // the figures of every check that passed before the step-halving rule are unchanged
+        GradientChecker.Loss loss = in -> Math.sin(3 * in.get(0).get(0, 0)) * Math.exp(in.get(0).get(0, 0));
+        double x = 0.7;
+        double right = Math.exp(x) * (3 * Math.cos(3 * x) + Math.sin(3 * x));
+        Report r = check(loss, x, right).assertPassed();
+        assertEquals(GradientChecker.derivative(loss, List.of(Matrix.row(x)), 0, 0, 0), r.input("x").worstNumeric());
+    }
+
+    @Example
     void aLossThatIsNotFiniteAtAnyStepIsInconclusiveNamingTheDomain() {
         // log(x) at x = 0 is -infinity, but the report is invalid; at x = 1e-12 every step of the stencil
         // down to 1e-3 / 2^16 reaches below 0
         Report r = check(in -> Math.log(in.get(0).get(0, 0)), 1e-12, 1e12);
         assertTrue(r.inconclusive(), r.describe());
         assertTrue(r.describe().contains("domain"), r.describe());
+        assertTrue(r.describe().contains("from 1.0e-03 down to 1.5e-08"), r.describe());
         assertEquals(1, r.input("x").inconclusive());
     }
 }
