@@ -169,6 +169,11 @@ class StepShrinkingProperties {
         double right = Math.exp(x) * (3 * Math.cos(3 * x) + Math.sin(3 * x));
         Report r = check(loss, x, right).assertPassed();
         assertEquals(GradientChecker.derivative(loss, List.of(Matrix.row(x)), 0, 0, 0), r.input("x").worstNumeric());
+        // and at a large coordinate, where the first step is 1e-3 |x|
+        GradientChecker.Loss slow = in -> Math.sin(in.get(0).get(0, 0) / 10);
+        double big = 30;
+        Report far = check(slow, big, Math.cos(big / 10) / 10).assertPassed();
+        assertEquals(GradientChecker.derivative(slow, List.of(Matrix.row(big)), 0, 0, 0), far.input("x").worstNumeric());
     }
 
     @Example
