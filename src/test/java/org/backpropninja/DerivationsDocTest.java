@@ -1,6 +1,8 @@
 package org.backpropninja;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -92,6 +94,169 @@ class DerivationsDocTest {
         assertTrue(missing.isEmpty(), () -> "docs/derivations.md has no heading naming "
                 + String.join(", ", missing) + " (each class with a backward needs a '#' heading containing"
                 + " its name in backticks, in the part of its package)");
+    }
+
+    /** Every character is printable or a newline: a tab or control character in TeX (a lost \t or \f) never renders. */
+    @Test
+    void theDocumentHasNoTabOrControlCharacter() throws IOException {
+        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            for (int k = 0; k < l.length(); k++) {
+                char c = l.charAt(k);
+                if (c < 0x20 || c == 0x7f) {
+                    bad.add("line " + (i + 1) + " column " + (k + 1) + ": U+" + String.format("%04X", (int) c));
+                }
+            }
+        }
+        assertTrue(bad.isEmpty(), () -> "control characters in " + DOC + ": " + bad);
+    }
+
+    /**
+     * The math of the document: display blocks between lines that are exactly {@code $$}, and inline
+     * spans between single dollars within a paragraph, outside code blocks and code spans. Throws if a
+     * paragraph has an odd number of inline dollars or a display block is not closed.
+     */
+    static List<Math> math(List<String> lines) {
+        List<Math> out = new ArrayList<>();
+        boolean code = false;
+        int displayStart = -1;
+        StringBuilder display = new StringBuilder();
+        StringBuilder para = new StringBuilder();
+        int paraStart = -1;
+        for (int i = 0; i <= lines.size(); i++) {
+            String l = i < lines.size() ? lines.get(i) : "";
+            if (l.startsWith("```")) {
+                code = !code;
+                continue;
+            }
+            if (code) {
+                continue;
+            }
+            if (l.trim().equals("$$")) {
+                if (displayStart < 0) {
+                    displayStart = i + 1;
+                    display.setLength(0);
+                } else {
+                    out.add(new Math(displayStart, display.toString()));
+                    displayStart = -1;
+                }
+                continue;
+            }
+            if (displayStart >= 0) {
+                display.append(l).append('\n');
+                continue;
+            }
+            if (l.isBlank()) {
+                if (para.length() > 0) {
+                    out.addAll(inlineMath(paraStart, para.toString()));
+                    para.setLength(0);
+                }
+                continue;
+            }
+            if (para.length() == 0) {
+                paraStart = i + 1;
+            }
+            para.append(l).append('\n');
+        }
+        if (displayStart >= 0) {
+            throw new AssertionError("display math opened at line " + displayStart + " is never closed");
+        }
+        return out;
+    }
+
+    /** One piece of math and the line it starts on (of its paragraph, for inline math). */
+    record Math(int line, String tex) {
+    }
+
+    private static List<Math> inlineMath(int line, String paragraph) {
+        String text = paragraph.replaceAll("`[^`]*`", "");
+        List<Math> out = new ArrayList<>();
+        int open = -1;
+        for (int k = 0; k < text.length(); k++) {
+            if (text.charAt(k) == '$' && (k == 0 || text.charAt(k - 1) != '\\')) {
+                if (open < 0) {
+                    open = k;
+                } else {
+                    out.add(new Math(line, text.substring(open + 1, k)));
+                    open = -1;
+                }
+            }
+        }
+        if (open >= 0) {
+            throw new AssertionError("unbalanced $ in the paragraph starting at line " + line + " of " + DOC);
+        }
+        return out;
+    }
+
+    /** TeX commands that, without their backslash (a tab where \t was, a form feed where \f was), print as words. */
+    private static final Pattern BARE_COMMAND = Pattern.compile(
+            "(?<![\\\\A-Za-z])(frac|tfrac|times|text|mathrm|partial|odot|cdot|sqrt|approx|qquad|varepsilon|epsilon"
+                    + "|hat|left|right|sum|dots|top|lvert|rvert|operatorname|mathbf|tanh|log|max|ln)(?![A-Za-z])");
+
+    /** Inside \text{...} and the like, words are prose. */
+    private static final Pattern TEXT_ARGUMENT = Pattern.compile("\\\\(?:text|mathrm|operatorname)\\{[^{}]*\\}");
+
+    @Test
+    void everyDollarIsBalancedAndEveryTexCommandKeepsItsBackslash() throws IOException {
+        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
+        List<Math> math = math(lines);
+        assertTrue(math.size() > 100, "found only " + math.size() + " pieces of math: is the scanner broken?");
+        List<String> bad = new ArrayList<>();
+        for (Math m : math) {
+            String prose = TEXT_ARGUMENT.matcher(m.tex()).replaceAll("");
+            java.util.regex.Matcher bare = BARE_COMMAND.matcher(prose);
+            if (bare.find()) {
+                bad.add("line " + m.line() + ": '" + bare.group(1) + "' without its backslash in $" + m.tex() + "$");
+            }
+            // GitHub's Markdown may take \_ as an escaped underscore before the math renderer sees it,
+            // leaving a subscript: names with underscores belong in code spans
+            if (m.tex().contains("\\_")) {
+                bad.add("line " + m.line() + ": \\_ inside math (use a code span): $" + m.tex() + "$");
+            }
+        }
+        assertTrue(bad.isEmpty(), () -> String.join("\n", bad));
+    }
+
+    @Test
+    void theMathScannerFindsMathAndTheFaultsItLooksFor() {
+        assertEquals(List.of("3 \\times 10^{-5}", "x + y"),
+                math(List.of("about $3 \\times 10^{-5}$ and", "`$not math$` $x + y$")).stream().map(Math::tex).toList());
+        assertEquals(List.of("a\nb\n"), math(List.of("$$", "a", "b", "$$")).stream().map(Math::tex).toList());
+        assertThrows(AssertionError.class, () -> math(List.of("one $x$ and one $y")));
+        assertThrows(AssertionError.class, () -> math(List.of("$$", "x")));
+        assertTrue(BARE_COMMAND.matcher("frac{h^4}{30}").find(), "frac without its backslash");
+        assertTrue(BARE_COMMAND.matcher("3 times 10").find(), "times without its backslash");
+        assertFalse(BARE_COMMAND.matcher("\\frac{h^4}{30} \\cdot 3 \\times 10 \\epsilon_\\text{bn}").find());
+        assertFalse(BARE_COMMAND.matcher(TEXT_ARGUMENT.matcher("\\text{sum of the terms}").replaceAll("")).find());
+    }
+
+    /** The 26 gradients of the notebook's cmp table, in its order. */
+    static final List<String> CMP = List.of("logprobs", "probs", "counts_sum_inv", "counts_sum", "counts",
+            "norm_logits", "logit_max", "logits", "h", "W2", "b2", "hpreact", "bngain", "bnraw", "bnbias",
+            "bnvar_inv", "bnvar", "bndiff2", "bndiff", "bnmeani", "hprebn", "embcat", "W1", "b1", "emb", "C");
+
+    @Test
+    void theMapAtTheTopOfPartOneHasOneRowPerNotebookLineInOrder() throws IOException {
+        List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
+        int start = lines.indexOf("### The notebook's backward cell, line by line");
+        assertTrue(start > 0, "no map section in " + DOC);
+        List<String> rows = lines.subList(start, lines.size()).stream().takeWhile(l -> !l.startsWith("### Values"))
+                .filter(l -> l.matches("\\| \\d+ \\| .*")).toList();
+        assertEquals(CMP.size(), rows.size(), "rows of the map");
+        for (int k = 0; k < CMP.size(); k++) {
+            int i = k;
+            String row = rows.get(i);
+            // the notebook writes demcat for dembcat
+            String grad = CMP.get(i).equals("embcat") ? "demcat" : "d" + CMP.get(i);
+            assertTrue(row.startsWith("| " + (i + 1) + " | `"), row);
+            assertTrue(Pattern.compile("`" + Pattern.quote(grad) + "(\\[[^]]*\\])? \\+?= ").matcher(row).find()
+                    || Pattern.compile("`" + Pattern.quote(grad) + " = ").matcher(row).find(),
+                    () -> "row " + (i + 1) + " should show the notebook's line for " + grad + ": " + row);
+            String sections = row.substring(row.lastIndexOf(" | ") + 3);
+            assertTrue(sections.contains("`"), () -> "row names no section: " + row);
+        }
     }
 
     @Test

@@ -5,7 +5,12 @@ import java.util.stream.Collectors;
 
 /**
  * The checker's verdict on one operation: a report per input, or the reason the check could not be
- * made (a non-finite input, upstream gradient or loss), which counts as a failure.
+ * made (a non-finite input, upstream gradient or loss).
+ *
+ * <p>Four outcomes: {@link #passed} (every element passed), {@link #failed} (a valid report in which
+ * some element is a real mismatch: what a rejection property demands of a wrong backward),
+ * {@link #inconclusive} (no mismatch, but some element could not be judged), and invalid (the
+ * check could not be made). Only a passed report satisfies {@link #assertPassed}.
  */
 public record Report(String op, Tolerance tolerance, List<InputReport> inputs, String invalidReason) {
 
@@ -19,6 +24,16 @@ public record Report(String op, Tolerance tolerance, List<InputReport> inputs, S
 
     public boolean passed() {
         return invalidReason == null && inputs.stream().allMatch(InputReport::passed);
+    }
+
+    /** A valid report with at least one element that is a real mismatch. */
+    public boolean failed() {
+        return invalidReason == null && inputs.stream().anyMatch(InputReport::failed);
+    }
+
+    /** A valid report without a mismatch, in which some element could not be judged. */
+    public boolean inconclusive() {
+        return invalidReason == null && !failed() && !passed();
     }
 
     /** The report of the named input. */

@@ -52,6 +52,25 @@ class StagedGradCheckTest {
     }
 
     @Test
+    void anInconclusiveRowIsShownDistinctlyWithItsFirstElementAndReasonAndIsNotAFailure() {
+        InputReport undecided = new InputReport("bnvar", new Shape(1, 4), 1e-12, 1e-10, 0, 1, 0.5, 0.5, 0, 4,
+                2, 0, 3, "the loss is not finite within 2h of this element at any step");
+        StagedGradCheck.Row r = new StagedGradCheck.Row("bnvar", undecided, Tolerance.DEFAULT);
+        assertFalse(r.passed());
+        assertFalse(r.failed());
+        assertTrue(r.inconclusive());
+        assertTrue(StagedGradCheck.format(r).endsWith("| inconclusive"), StagedGradCheck.format(r));
+        List<String> summary = StagedGradCheck.summary(List.of(row("a", 1, 1, 0), r));
+        assertEquals(List.of("1 of 2 gradients inconclusive (no mismatch found, but finite differences could not"
+                        + " judge every element):",
+                "  bnvar: 2 of 4 elements, first (0, 3): the loss is not finite within 2h of this element at any step"),
+                summary.subList(1, 3));
+        List<String> both = StagedGradCheck.summary(List.of(row("b", 2, 3, 1), r));
+        assertEquals("1 of 2 gradients FAIL", both.get(1));
+        assertTrue(both.get(2).startsWith("1 of 2 gradients inconclusive"), both.get(2));
+    }
+
+    @Test
     void lossFromAValueOfTheWrongShapeIsRefusedNamingBoth() {
         ChainCase c = ChainCase.small();
         StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());

@@ -1,10 +1,12 @@
 package org.backpropninja.ops;
 
 import static org.backpropninja.testing.Verdicts.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -58,7 +60,12 @@ class BranchProperties {
                 (in, g) -> dcounts(in.get(0), g, true), c.inputs(), c.G(), TOL).assertPassed();
     }
 
-    /** With one column a row sum of probs is identically 1, so the missing branch needs c >= 2. */
+    /**
+     * Two or more columns, as in the notebook (27): there both branches carry weight and the row-sum
+     * branch only partly cancels the product branch. One column is not needed for the rejection to
+     * work (see {@link #withOneColumnTheProductBranchAloneIsRejectedToo}): probs is then identically 1,
+     * the true dcounts is 0, and the product branch alone gives G / counts.
+     */
     @Provide
     Arbitrary<VjpCase> wideCountsCases() {
         return VjpCase.elementWise(MatrixArbitraries.shapes(1, 12, 2, 12)
@@ -69,6 +76,19 @@ class BranchProperties {
     void countsGradientWithoutTheRowSumBranchIsRejected(@ForAll("wideCountsCases") VjpCase c) {
         assertRejected(GradientChecker.checkVjp("counts -> probs, product branch only", in -> probs(in.get(0)),
                 (in, g) -> dcounts(in.get(0), g, false), c.inputs(), c.G(), TOL));
+    }
+
+    @Example
+    void withOneColumnTheProductBranchAloneIsRejectedToo() {
+        Matrix counts = Matrix.column(2.5, 0.7, 1.9, 0.4);
+        Matrix g = Matrix.column(0.45, -0.22, 0.31, 0.26);
+        Matrix productOnly = dcounts(counts, g, false).get(0);
+        // G / counts: 0.18, -0.314..., 0.163..., 0.65
+        assertTrue(Math.abs(productOnly.get(0, 0) - 0.18) < 1e-15, productOnly.toString());
+        assertTrue(GradientChecker.checkVjp("counts -> probs, one column", in -> probs(in.get(0)),
+                (in, gg) -> dcounts(in.get(0), gg, true), List.of(counts), g, TOL).passed());
+        assertRejected(GradientChecker.checkVjp("counts -> probs, one column, product branch only",
+                in -> probs(in.get(0)), (in, gg) -> dcounts(in.get(0), gg, false), List.of(counts), g, TOL));
     }
 
     // ------------------------------------------------------------------ logits
