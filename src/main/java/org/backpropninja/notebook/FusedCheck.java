@@ -79,15 +79,22 @@ public final class FusedCheck {
     }
 
     /**
-     * 8 n eps T_ij with T_ij = |bngain bnvar_inv / n| (n |dout_ij| + |sum_i dout| + n/(n-1) |bnraw_ij| |S_j|),
-     * S_j = sum_i dout_ij bnraw_ij: the size of the terms the closed form adds.
+     * The rounding bound of the closed form against the staged chain, per element:
+     * 8 n eps (1 + |mean_j| bnvar_inv_j) T_ij, with
+     * T_ij = |bngain_j bnvar_inv_j| / n (n |dout_ij| + sum_k |dout_kj| + n/(n-1) |bnraw_ij| sum_k |dout_kj bnraw_kj|),
+     * the size of the terms the closed form adds (sums of absolute values: a sum's rounding grows
+     * with its terms, not with its result). The factor 1 + |mean_j| bnvar_inv_j is the conditioning
+     * of the mean subtraction: bndiff = hprebn - mean carries rounding of eps |mean_j| against a
+     * spread of 1 / bnvar_inv_j, which both routes inherit (docs/derivations.md, "FusedCheck").
      */
     static Matrix batchNormBound(BatchNorm.Forward f, Matrix dout) {
         int n = dout.rows();
-        Matrix abs1 = dout.sum(0).map(Math::abs);
-        Matrix absS = dout.columnDot(f.bnraw()).map(Math::abs).scale(n / (n - 1.0));
+        Matrix absDout = dout.map(Math::abs);
+        Matrix colAbsDout = absDout.sum(0);
+        Matrix colAbsDoutRaw = dout.mul(f.bnraw()).map(Math::abs).sum(0).scale(n / (n - 1.0));
         Matrix coef = f.bngain().mul(f.bnvarInv()).map(Math::abs).scale(1.0 / n);
-        Matrix terms = dout.map(Math::abs).scale(n).add(abs1).add(f.bnraw().map(Math::abs).mul(absS));
-        return terms.mul(coef).scale(8 * n * EPS);
+        Matrix conditioning = f.stats().mean().map(Math::abs).mul(f.bnvarInv()).plus(1.0);
+        Matrix terms = absDout.scale(n).add(colAbsDout).add(f.bnraw().map(Math::abs).mul(colAbsDoutRaw));
+        return terms.mul(coef).mul(conditioning).scale(8 * n * EPS);
     }
 }

@@ -88,7 +88,8 @@ class FusedVsStagedProperties {
      * against the staged chain's ten steps back from dhpreact, with the staged chain's own dhpreact
      * as the upstream G of both. Per element (i, j) the terms of the closed form have total size
      * T_ij = |bngain_j bnvar_inv_j| / n (n |G_ij| + sum_k |G_kj| + n/(n-1) |bnraw_ij| sum_k |G_kj bnraw_kj|),
-     * and both routes sum over the batch, so the bound is 8 n ulp(1) T_ij (worst observed 1.9).
+     * and both routes sum over the batch and inherit the rounding of the mean subtraction, so the
+     * bound is FusedCheck.batchNormBound: 8 n ulp(1) (1 + |mean_j| bnvar_inv_j) T_ij.
      * dbngain and dbnbias are sums over the batch computed the same way: bound 2 n ulp(1) times the
      * sum of the absolute values of their terms, room for a reordered sum (observed: bit for bit
      * equal).
@@ -125,14 +126,13 @@ class FusedVsStagedProperties {
         Matrix absGRaw = G.mul(f.bnraw()).map(Math::abs);
         Matrix colAbsG = absG.sum(0);
         Matrix colAbsGRaw = absGRaw.sum(0);
-        Matrix T = c.p().bngain().mul(f.bnvarInv()).map(Math::abs).scale(1.0 / n)
-                .mul(absG.scale(n).add(colAbsG).add(f.bnraw().map(Math::abs).scale(n / (n - 1.0)).mul(colAbsGRaw)));
+        Matrix bound = FusedCheck.batchNormBound(f, G);
         Matrix stagedDx = stagedGrads.get("hprebn");
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < G.cols(); j++) {
                 double d = Math.abs(fused.dx().get(i, j) - stagedDx.get(i, j));
-                if (!(d <= 8 * n * EPS * T.get(i, j))) {
-                    return "dhprebn (" + i + ", " + j + "): |fused - staged| " + d + " vs T " + T.get(i, j);
+                if (!(d <= bound.get(i, j))) {
+                    return "dhprebn (" + i + ", " + j + "): |fused - staged| " + d + " vs bound " + bound.get(i, j);
                 }
             }
         }
