@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.backpropninja.nn.BatchNormLaws;
+import org.backpropninja.nn.CrossEntropyLaws;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +20,19 @@ import org.junit.jupiter.api.Test;
  * "not yet" everywhere, and typical mistakes are each reported with a shrunk case.
  */
 class JudgeTest {
+
+    /** The judge sends the learner to a section of docs/derivations.md by its heading: each must exist. */
+    @Test
+    void everySectionTheJudgeNamesIsAHeadingOfTheDerivations() throws IOException {
+        List<String> headings = Files.readAllLines(Path.of("docs/derivations.md")).stream()
+                .filter(l -> l.startsWith("#")).map(l -> l.replaceFirst("^#+ ", "")).toList();
+        assertEquals(StagedChain.CMP_ORDER.size(), StagedLineLaws.SECTION.size());
+        for (String section : StagedLineLaws.SECTION.values()) {
+            assertTrue(headings.contains(section), section);
+        }
+        assertTrue(headings.contains(CrossEntropyLaws.SECTION), CrossEntropyLaws.SECTION);
+        assertTrue(headings.contains(BatchNormLaws.SECTION), BatchNormLaws.SECTION);
+    }
 
     @Test
     void theReferencePassesEveryGradientOnTheBatchAndOverGeneratedCases() {
