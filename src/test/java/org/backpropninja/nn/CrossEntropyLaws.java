@@ -184,10 +184,10 @@ public abstract class CrossEntropyLaws {
                 ReferenceExercises.INSTANCE.dlogits(c.logits(), c.y()));
         Matrix pickA = nudge(c.logits(), c.a(), 1e-9);
         Matrix pickB = nudge(c.logits(), c.b(), 1e-9);
-        assertTrue(judged(pickA, c.y(), c.toString()).maxAbsDiff(dlogits) <= 1e-8,
-                "dlogits FAILS: it changes by more than 1e-8 when a tied row maximum moves by 1e-9 (" + c + "); reread docs/derivations.md, section \"" + SECTION + "\"");
-        assertTrue(judged(pickB, c.y(), c.toString()).maxAbsDiff(dlogits) <= 1e-8,
-                "dlogits FAILS: it changes by more than 1e-8 when a tied row maximum moves by 1e-9 (" + c + "); reread docs/derivations.md, section \"" + SECTION + "\"");
+        String moved = "dlogits FAILS: it changes by more than 1e-8 when a tied row maximum moves by 1e-9\n  case: " + c
+                + "\n  reread docs/derivations.md, section \"" + SECTION + "\"";
+        assertTrue(judged(pickA, c.y(), c.toString()).maxAbsDiff(dlogits) <= 1e-8, moved);
+        assertTrue(judged(pickB, c.y(), c.toString()).maxAbsDiff(dlogits) <= 1e-8, moved);
     }
 
     static Matrix nudge(Matrix m, int[] cols, double by) {

@@ -40,8 +40,8 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
  *       ({@link StagedGradCheck#row}), then dlogits (Exercise 2) and dhprebn (Exercise 3) against the
  *       same checks their laws make. A placeholder is "not yet".
  *   <li>Over generated cases: each exercise's laws ({@link StagedLineLaws}, {@link CrossEntropyLaws},
- *       {@link BatchNormLaws}) on the implementation, through the subclasses below, run by the JUnit Platform launcher so that jqwik generates and shrinks as in
- *       any test run. The laws see only the gradients written; when one fails on a gradient, that
+ *       {@link BatchNormLaws}) on the implementation, through the subclasses below, run by the JUnit
+ *       Platform launcher so that jqwik generates and shrinks as in any test run. The laws see only the gradients written; when one fails on a gradient, that
  *       gradient's smallest case is recorded and the laws run again without it, so every wrong
  *       gradient gets its own shrunk case.
  * </ol>
@@ -118,8 +118,8 @@ public final class Judge {
 
         public String render() {
             List<String> out = new ArrayList<>();
-            String[] titles = {"", "Exercise 1: the staged chain's 26 gradients (each line given the reference's gradients"
-                    + " of the lines above it)", "Exercise 2: dlogits of the fused cross-entropy",
+            String[] titles = {"", "Exercise 1: the staged chain's 26 gradients (each line given the reference's"
+                    + " gradients of the lines above it)", "Exercise 2: dlogits of the fused cross-entropy",
                     "Exercise 3: dhprebn of the fused batchnorm"};
             for (int ex = 1; ex <= 3; ex++) {
                 final int e = ex;
@@ -244,7 +244,8 @@ public final class Judge {
         }
         InputReport r = check.get();
         if (r == null) {
-            return new Line(exercise, key, Status.FAIL, refusedRow(key, "the check could not be made (non-finite values)"));
+            return new Line(exercise, key, Status.FAIL,
+                    refusedRow(key, "the check could not be made (non-finite values)"));
         }
         return new Line(exercise, key, r.passed() ? Status.PASS : Status.FAIL, row(key, r));
     }
@@ -277,7 +278,8 @@ public final class Judge {
                 throw e.getCause();
             }
         };
-        return (Exercises) Proxy.newProxyInstance(Exercises.class.getClassLoader(), new Class<?>[] {Exercises.class}, h);
+        return (Exercises) Proxy.newProxyInstance(Exercises.class.getClassLoader(),
+                new Class<?>[] {Exercises.class}, h);
     }
 
     /** The key of a gradient method: d + notebook name for Exercise 1's lines, EX2, EX3; null for others. */
@@ -392,6 +394,7 @@ public final class Judge {
             Launcher launcher = LauncherFactory.create();
             for (Method law : laws) {
                 List<String> failures = new ArrayList<>();
+                int[] finished = {0};
                 LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                         .selectors(DiscoverySelectors.selectMethod(lawsClass, law))
                         .configurationParameter("jqwik.reporting.usejunitplatform", "true")
@@ -400,12 +403,17 @@ public final class Judge {
                 launcher.execute(request, new TestExecutionListener() {
                     @Override
                     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                        finished[0] += id.isTest() ? 1 : 0;
                         if (id.isTest() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
                             Throwable t = result.getThrowable().orElse(null);
                             failures.add(t == null ? id.getDisplayName() + " did not succeed" : message(t));
                         }
                     }
                 });
+                if (finished[0] != 1) {
+                    // a law that did not run must not count as passed
+                    throw new IllegalStateException("the judge ran " + finished[0] + " tests for the law " + law);
+                }
                 if (!failures.isEmpty()) {
                     return failures.get(0);
                 }

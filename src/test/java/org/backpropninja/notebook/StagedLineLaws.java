@@ -30,7 +30,8 @@ public abstract class StagedLineLaws {
 
     private static final String BROADCAST_MUL =
             "`BroadcastMul`: bnraw = bndiff * bnvar_inv, bngain * bnraw, probs = counts * counts_sum_inv";
-    private static final String BROADCAST_SUB = "`BroadcastSub`: bndiff = hprebn - bnmeani, norm_logits = logits - logit_max";
+    private static final String BROADCAST_SUB =
+            "`BroadcastSub`: bndiff = hprebn - bnmeani, norm_logits = logits - logit_max";
     private static final String BROADCAST_ADD =
             "`BroadcastAdd`: hprebn = ... + b1, hpreact = ... + bnbias, logits = ... + b2";
     private static final String MATMUL = "`MatMul`: embcat @ W1 and h @ W2";
@@ -77,10 +78,10 @@ public abstract class StagedLineLaws {
     /**
      * The cases on which every row of the gradient table is accurate: {@link ChainCase#seeded} (sizes
      * and value ranges as {@link ChainCase#cases}, values from a seed, so that a failure shrinks to
-     * small sizes quickly), with every column's bnvar at least 0.1. The table differentiates in bnvar itself, with the checker's
-     * step h = 1e-3; the stencil's relative error for (bnvar + eps)^-0.5 is about 2 (h / bnvar)^4,
-     * 2e-4 at bnvar = 0.01 (the reference's own dbnvar then fails) and 2e-8 at 0.1, fifty times under
-     * rtol.
+     * small sizes quickly), with every column's bnvar at least 0.1. The table differentiates in bnvar
+     * itself, with the checker's step h = 1e-3; the stencil's relative error for (bnvar + eps)^-0.5 is
+     * about 2 (h / bnvar)^4: 2e-4 at bnvar = 0.01 (the reference's own dbnvar then fails) and 2e-8 at
+     * 0.1, fifty times under rtol.
      */
     @Provide
     Arbitrary<ChainCase> tableChains() {
@@ -128,7 +129,7 @@ public abstract class StagedLineLaws {
                 SECTION.get(name));
     }
 
-    @Property(tries = 25)
+    @Property(tries = 50)
     void everyWrittenLineIsTheGradientOfTheLossAsAFunctionOfItsTensor(@ForAll("tableChains") ChainCase c) {
         StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
         StagedChain.Grads reference = StagedChain.backward(f);
