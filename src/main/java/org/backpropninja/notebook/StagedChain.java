@@ -369,80 +369,10 @@ public final class StagedChain {
 
     /**
      * The manual backward of the notebook's cell 47, line by line, each line the backward of the
-     * step that produced the value (the notebook's line in the comment). dloss = 1.
+     * step that produced the value: {@link ReferenceExercises}' Exercise 1 lines (the notebook's line
+     * in each comment), run as a chain. dloss = 1.
      */
     public static Grads backward(Forward f) {
-        Matrix dloss = Matrix.ones(1, 1);
-        Matrix dpickedMean = Negate.backward(f.loss(), dloss);
-        Matrix dpicked = Mean.backward(f.pickedMean(), dpickedMean);
-        // dlogprobs = zeros; dlogprobs[range(n), Yb] = -1.0/n
-        Matrix dlogprobs = Pick.backward(f.picked(), dpicked);
-        // dprobs = (1.0 / probs) * dlogprobs
-        Matrix dprobs = Log.backward(f.logprobs(), dlogprobs);
-        BroadcastMul.Grads probsGrads = BroadcastMul.backward(f.probs(), dprobs);
-        // dcounts_sum_inv = (counts * dprobs).sum(1, keepdim=True)
-        Matrix dcountsSumInv = probsGrads.db();
-        // dcounts_sum = -1 / counts_sum**2 * dcounts_sum_inv
-        Matrix dcountsSum = Pow.backward(f.countsSumInv(), dcountsSumInv);
-        // counts is used twice (probs and counts_sum):
-        // dcounts = counts_sum_inv * dprobs + torch.ones_like(counts) * dcounts_sum
-        Matrix dcounts = probsGrads.da().add(SumAxis.backward(f.countsSum(), dcountsSum));
-        // dnorm_logits = counts * dcounts
-        Matrix dnormLogits = Exp.backward(f.counts(), dcounts);
-        BroadcastSub.Grads normLogitsGrads = BroadcastSub.backward(f.normLogits(), dnormLogits);
-        // dlogit_max = (-dnorm_logits).sum(1, keepdim=True)
-        Matrix dlogitMax = normLogitsGrads.db();
-        // logits is used twice (norm_logits and logit_max):
-        // dlogits = dnorm_logits + F.one_hot(logits.max(1).indices, num_classes) * dlogit_max
-        Matrix dlogits = normLogitsGrads.da().add(RowMax.backward(f.logitMax(), dlogitMax));
-        BroadcastAdd.Grads logitsGrads = BroadcastAdd.backward(f.logits(), dlogits);
-        MatMul.Grads hW2Grads = MatMul.backward(f.hW2(), logitsGrads.da());
-        // dh = dlogits @ W2.T
-        Matrix dh = hW2Grads.da();
-        // dW2 = h.T @ dlogits
-        Matrix dW2 = hW2Grads.db();
-        // db2 = dlogits.sum(0)
-        Matrix db2 = logitsGrads.db();
-        // dhpreact = (1.0 - h**2) * dh
-        Matrix dhpreact = Tanh.backward(f.h(), dh);
-        BroadcastAdd.Grads hpreactGrads = BroadcastAdd.backward(f.hpreact(), dhpreact);
-        BroadcastMul.Grads bngainBnrawGrads = BroadcastMul.backward(f.bngainBnraw(), hpreactGrads.da());
-        // dbngain = (bnraw * dhpreact).sum(0, keepdim=True)
-        Matrix dbngain = bngainBnrawGrads.da();
-        // dbnraw = bngain * dhpreact
-        Matrix dbnraw = bngainBnrawGrads.db();
-        // dbnbias = dhpreact.sum(0, keepdim=True)
-        Matrix dbnbias = hpreactGrads.db();
-        BroadcastMul.Grads bnrawGrads = BroadcastMul.backward(f.bnraw(), dbnraw);
-        // dbnvar_inv = (bndiff * dbnraw).sum(0, keepdim=True)
-        Matrix dbnvarInv = bnrawGrads.db();
-        // dbnvar = (-0.5 * (bnvar + 1e-5)**-1.5) * dbnvar_inv
-        Matrix dbnvar = Pow.backward(f.bnvarInv(), dbnvarInv);
-        // dbndiff2 = (1.0/(n-1)) * torch.ones_like(bndiff2) * dbnvar
-        Matrix dbndiff2 = SumAxis.backward(f.bndiff2Sum(), Scale.backward(f.bnvar(), dbnvar));
-        // bndiff is used twice (bnraw and bndiff2):
-        // dbndiff = bnvar_inv * dbnraw + 2 * bndiff * dbndiff2
-        Matrix dbndiff = bnrawGrads.da().add(Pow.backward(f.bndiff2(), dbndiff2));
-        BroadcastSub.Grads bndiffGrads = BroadcastSub.backward(f.bndiff(), dbndiff);
-        // dbnmeani = (-dbndiff).sum(0)
-        Matrix dbnmeani = bndiffGrads.db();
-        // hprebn is used twice (bndiff and bnmeani):
-        // dhprebn = dbndiff.clone() + 1.0/n * (torch.ones_like(hprebn) * dbnmeani)
-        Matrix dhprebn = bndiffGrads.da().add(SumAxis.backward(f.hprebnSum(), Scale.backward(f.bnmeani(), dbnmeani)));
-        BroadcastAdd.Grads hprebnGrads = BroadcastAdd.backward(f.hprebn(), dhprebn);
-        MatMul.Grads embcatW1Grads = MatMul.backward(f.embcatW1(), hprebnGrads.da());
-        // dembcat = dhprebn @ W1.T
-        Matrix dembcat = embcatW1Grads.da();
-        // dW1 = embcat.T @ dhprebn
-        Matrix dW1 = embcatW1Grads.db();
-        // db1 = dhprebn.sum(0)
-        Matrix db1 = hprebnGrads.db();
-        // demb = dembcat.view(emb.shape)
-        Matrix demb = View.backward(f.embcat(), dembcat);
-        // dC[Xb[k, j]] += demb[k, j] for every k, j
-        Matrix dC = Gather.backward(f.emb(), demb);
-        return new Grads(dlogprobs, dprobs, dcountsSumInv, dcountsSum, dcounts, dnormLogits, dlogitMax,
-                dlogits, dh, dW2, db2, dhpreact, dbngain, dbnraw, dbnbias, dbnvarInv, dbnvar, dbndiff2,
-                dbndiff, dbnmeani, dhprebn, dembcat, dW1, db1, demb, dC);
+        return ReferenceExercises.INSTANCE.chain(ForwardValues.of(f));
     }
 }

@@ -65,12 +65,15 @@ public final class StagedGradCheck {
     public static List<Row> rows(Params p, IntMatrix Xb, int[] Yb, Tolerance tol) {
         StagedChain.Forward f = StagedChain.forward(p, Xb, Yb);
         StagedChain.Grads g = StagedChain.backward(f);
-        return StagedChain.CMP_ORDER.parallelStream().map(name -> row(f, g, name, tol)).toList();
+        return StagedChain.CMP_ORDER.parallelStream().map(name -> row(f, name, g.get(name), tol)).toList();
     }
 
-    private static Row row(StagedChain.Forward f, StagedChain.Grads g, String name, Tolerance tol) {
+    /**
+     * The row of one tensor for a given gradient {@code dx} of it (the staged chain's, or one to be
+     * judged): dx against finite differences of {@link StagedChain.Forward#lossFrom}.
+     */
+    public static Row row(StagedChain.Forward f, String name, Matrix dx, Tolerance tol) {
         Matrix x0 = f.value(name);
-        Matrix dx = g.get(name);
         InputReport r;
         if (RELATIVE.contains(name)) {
             // x = x0 * (1 + u): dL/du = x0 * dL/dx, judged at u = 0

@@ -21,6 +21,12 @@ public final class Trainer {
         void onStep(long step, double loss);
     }
 
+    /** A backward in place of {@link Mlp#backward}: the seven gradients from a step's forward. */
+    @FunctionalInterface
+    public interface Backward {
+        Params apply(Params p, Mlp.Forward f, Dataset batch);
+    }
+
     /** The trained parameters and log10 of every step's minibatch loss. */
     public record Result(Params params, double[] log10Loss) {
     }
@@ -34,6 +40,16 @@ public final class Trainer {
      */
     public static Result train(Params init, Dataset train, int batch, long steps, Sgd.Schedule schedule,
                                TorchGenerator g, Listener listener) {
+        Mlp mlp = Mlp.of(init);
+        return train(init, train, batch, steps, schedule, g, listener, (p, f, b) -> mlp.backward(f));
+    }
+
+    /**
+     * As {@link #train(Params, Dataset, int, long, Sgd.Schedule, TorchGenerator, Listener)} with another
+     * backward: a learner's, from the workbook (docs/workbook.md, Exercise 4).
+     */
+    public static Result train(Params init, Dataset train, int batch, long steps, Sgd.Schedule schedule,
+                               TorchGenerator g, Listener listener, Backward backward) {
         if (steps < 1 || steps > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Trainer: steps must be in [1, 2^31 - 9], got " + steps);
         }
@@ -46,7 +62,7 @@ public final class Trainer {
             Mlp.Forward f = mlp.forward(p, b.x(), b.y());
             double loss = f.loss();
             guard.check(i, loss, schedule.at(i));
-            Params grads = mlp.backward(f);                                       // dC, dW1, ... dbnbias
+            Params grads = backward.apply(p, f, b);                               // dC, dW1, ... dbnbias
             p = Sgd.step(p, grads, schedule.at(i));
             log10Loss[(int) i] = Math.log10(loss);
             listener.onStep(i, loss);

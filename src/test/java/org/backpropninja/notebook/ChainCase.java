@@ -52,6 +52,38 @@ record ChainCase(Params params, IntMatrix Xb, int[] Yb) {
                 .filter(ChainCase::batchNormWellConditioned);
     }
 
+    /**
+     * The same sizes and value ranges as {@link #cases()}, the values drawn from a seed: shrinking then
+     * works on the sizes (towards vocab 2, embd 1, block 1, hidden 1, n 2) and the seed, each step one
+     * case, instead of on hundreds of doubles one at a time -- what lets the workbook's judge show a
+     * small failing case within seconds. Not filtered; see {@link #cases()} for the conditioning.
+     */
+    static Arbitrary<ChainCase> seeded() {
+        Arbitrary<Integer> vocab = Arbitraries.integers().between(2, 30);
+        Arbitrary<Integer> embd = Arbitraries.integers().between(1, 8);
+        Arbitrary<Integer> block = Arbitraries.integers().between(1, 4);
+        Arbitrary<Integer> hidden = Arbitraries.integers().between(1, 24);
+        Arbitrary<Integer> batch = Arbitraries.integers().between(2, 16);
+        Arbitrary<Long> seed = Arbitraries.longs().between(0, 1L << 40).withoutEdgeCases();
+        return Combinators.combine(vocab, embd, block, hidden, batch, seed)
+                .as((v, e, b, h, n, s) -> fromSeed(v, e, b, h, n, s));
+    }
+
+    private static ChainCase fromSeed(int vocab, int embd, int block, int hidden, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double w1Scale = 2 / Math.sqrt(embd * block);
+        Params p = new Params(uniform(r, vocab, embd, -1, 1), uniform(r, embd * block, hidden, -1, 1).scale(w1Scale),
+                uniform(r, 1, hidden, -0.5, 0.5), uniform(r, hidden, vocab, -0.5, 0.5), uniform(r, 1, vocab, -0.2, 0.2),
+                uniform(r, 1, hidden, 0.1, 0.6), uniform(r, 1, hidden, -0.2, 0.2));
+        int[] xb = r.ints((long) n * block, 0, vocab).toArray();
+        int[] yb = r.ints(n, 0, vocab).toArray();
+        return new ChainCase(p, IntMatrix.of(n, block, xb), yb);
+    }
+
+    private static Matrix uniform(SplittableRandom r, int rows, int cols, double lo, double hi) {
+        return Matrix.generate(rows, cols, (i, j) -> r.nextDouble(lo, hi));
+    }
+
     private static Arbitrary<ChainCase> of(int vocab, int embd, int block, int hidden, int n) {
         double w1Scale = 1.0 / Math.sqrt(embd * block);
         Arbitrary<Params> params = Combinators.combine(

@@ -1,0 +1,169 @@
+package org.backpropninja.notebook;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.backpropninja.check.GradientChecker;
+import org.backpropninja.check.Report;
+import org.backpropninja.check.Tolerance;
+import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.Params;
+import org.backpropninja.testing.LawFailure;
+
+/**
+ * Exercise 1's laws, for any implementation of {@link Exercises}: the reference's
+ * ({@link StagedChainProperties}, in every test run) and a learner's workbook (the workbook
+ * profile, docs/workbook.md). Each written line, given the reference's gradients of the lines above
+ * it, is its tensor's gradient: finite differences of the loss as a function of that tensor, as the
+ * gradient table checks them ({@link StagedGradCheck#row}), over generated networks and batches
+ * ({@link ChainCase#cases}: batch 2..16, hidden down to one column, vocabularies down to 2 so
+ * that embedding rows repeat). And when all 26 are written, the chain of them gives the gradient of
+ * the loss for all seven parameters.
+ */
+public abstract class StagedLineLaws {
+
+    static final Tolerance TOL = Tolerance.DEFAULT;
+
+    private static final String BROADCAST_MUL =
+            "`BroadcastMul`: bnraw = bndiff * bnvar_inv, bngain * bnraw, probs = counts * counts_sum_inv";
+    private static final String BROADCAST_SUB =
+            "`BroadcastSub`: bndiff = hprebn - bnmeani, norm_logits = logits - logit_max";
+    private static final String BROADCAST_ADD =
+            "`BroadcastAdd`: hprebn = ... + b1, hpreact = ... + bnbias, logits = ... + b2";
+    private static final String MATMUL = "`MatMul`: embcat @ W1 and h @ W2";
+    private static final String POW =
+            "`Pow`: bndiff2 = bndiff^2, bnvar_inv = (bnvar + 1e-5)^-0.5, counts_sum_inv = counts_sum^-1";
+
+    /** The section of docs/derivations.md that derives each line. */
+    public static final Map<String, String> SECTION = Map.ofEntries(
+            Map.entry("logprobs", "`Pick`: logprobs[range(n), Yb]"),
+            Map.entry("probs", "`Log`: logprobs = log(probs)"),
+            Map.entry("counts_sum_inv", BROADCAST_MUL),
+            Map.entry("counts_sum", POW),
+            Map.entry("counts", "Values used twice"),
+            Map.entry("norm_logits", "`Exp`: counts = norm_logits.exp()"),
+            Map.entry("logit_max", BROADCAST_SUB),
+            Map.entry("logits", "Values used twice"),
+            Map.entry("h", MATMUL),
+            Map.entry("W2", MATMUL),
+            Map.entry("b2", BROADCAST_ADD),
+            Map.entry("hpreact", "`Tanh`: h = tanh(hpreact)"),
+            Map.entry("bngain", BROADCAST_MUL),
+            Map.entry("bnraw", BROADCAST_MUL),
+            Map.entry("bnbias", BROADCAST_ADD),
+            Map.entry("bnvar_inv", BROADCAST_MUL),
+            Map.entry("bnvar", POW),
+            Map.entry("bndiff2", "`Scale`: bnmeani = 1/n * ..., bnvar = 1/(n-1) * ..."),
+            Map.entry("bndiff", "Values used twice"),
+            Map.entry("bnmeani", BROADCAST_SUB),
+            Map.entry("hprebn", "Values used twice"),
+            Map.entry("embcat", MATMUL),
+            Map.entry("W1", MATMUL),
+            Map.entry("b1", BROADCAST_ADD),
+            Map.entry("emb", "`View`: embcat = emb.view(n, -1)"),
+            Map.entry("C", "`Gather`: emb = C[Xb]"));
+
+    /** The implementation judged. */
+    protected abstract Exercises exercises();
+
+    @Provide
+    Arbitrary<ChainCase> chains() {
+        return ChainCase.cases();
+    }
+
+    /**
+     * The cases on which every row of the gradient table is accurate: {@link ChainCase#seeded} (sizes
+     * and value ranges as {@link ChainCase#cases}, values from a seed, so that a failure shrinks to
+     * small sizes quickly), with every column's bnvar at least 0.1. The table differentiates in bnvar
+     * itself, with the checker's step h = 1e-3; the stencil's relative error for (bnvar + eps)^-0.5 is
+     * about 2 (h / bnvar)^4: 2e-4 at bnvar = 0.01 (the reference's own dbnvar then fails) and 2e-8 at
+     * 0.1, fifty times under rtol.
+     */
+    @Provide
+    Arbitrary<ChainCase> tableChains() {
+        return ChainCase.seeded().filter(StagedLineLaws::stencilAccurateForBnvar);
+    }
+
+    static boolean stencilAccurateForBnvar(ChainCase c) {
+        Matrix bnvar = StagedChain.forward(c.params(), c.Xb(), c.Yb()).bnvar().out();
+        for (int j = 0; j < bnvar.cols(); j++) {
+            if (bnvar.get(0, j) < 0.1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Judges one line on one forward: null when it is not written yet or passes, else the failure.
+     * The line gets the reference's gradients of the lines above it, so it is judged on its own.
+     */
+    static AssertionError judgeLine(Exercises ex, StagedChain.Forward f, StagedChain.Grads reference, String name,
+                                    String caseText) {
+        String gradient = "d" + name;
+        Matrix dx;
+        try {
+            dx = ex.line(name, ForwardValues.of(f), Upstream.before(name, reference));
+        } catch (RuntimeException e) {
+            return LawFailure.refused(gradient, caseText, "it threw " + e, SECTION.get(name), e);
+        }
+        if (Exercises.isNotYet(dx)) {
+            return null;
+        }
+        Matrix x = f.value(name);
+        if (dx == null || dx.rows() != x.rows() || dx.cols() != x.cols()) {
+            return LawFailure.refused(gradient, caseText, "it is " + (dx == null ? "null" : dx.shape()) + " but "
+                    + name + " is " + x.shape(), SECTION.get(name), null);
+        }
+        StagedGradCheck.Row row = StagedGradCheck.row(f, name, dx, TOL);
+        if (row.passed()) {
+            return null;
+        }
+        Map<String, Matrix> shown = new LinkedHashMap<>();
+        shown.put(name, x);
+        return LawFailure.of(gradient, caseText, shown, reference.get(name), dx, null, row.report(), TOL,
+                SECTION.get(name));
+    }
+
+    @Property(tries = 50)
+    void everyWrittenLineIsTheGradientOfTheLossAsAFunctionOfItsTensor(@ForAll("tableChains") ChainCase c) {
+        StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
+        StagedChain.Grads reference = StagedChain.backward(f);
+        Exercises ex = exercises();
+        for (String name : StagedChain.CMP_ORDER) {
+            AssertionError e = judgeLine(ex, f, reference, name, c.toString());
+            if (e != null) {
+                throw e;
+            }
+        }
+    }
+
+    private static double loss(ChainCase c, List<Matrix> params) {
+        return StagedChain.forward(Params.of(params), c.Xb(), c.Yb()).lossValue();
+    }
+
+    /** With every line written, the lines chained as the notebook chains them give all seven parameter gradients. */
+    @Property(tries = 100)
+    void theWrittenChainGivesTheGradientOfTheLossForAllSevenParameters(@ForAll("chains") ChainCase c) {
+        StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
+        ForwardValues v = ForwardValues.of(f);
+        Exercises ex = exercises();
+        StagedChain.Grads reference = StagedChain.backward(f);
+        for (String name : StagedChain.CMP_ORDER) {
+            if (Exercises.isNotYet(ex.line(name, v, Upstream.before(name, reference)))) {
+                return;                                 // not every line written: nothing to chain
+            }
+        }
+        StagedChain.Grads g = ex.chain(v);
+        Report r = GradientChecker.checkGradient("staged chain", Params.NAMES, in -> loss(c, in), c.params().asList(),
+                g.params().asList(), TOL);
+        if (!r.passed()) {
+            throw new AssertionError("the chain of your 26 lines FAILS for the parameters on a generated case\n  case: "
+                    + c + "\n  " + r.describe() + "\n  reread docs/derivations.md, section \"Values used twice\"");
+        }
+    }
+}
