@@ -20,7 +20,9 @@ import org.backpropninja.train.RunWriteException;
  *   {@link RunWriteException});</li>
  *   <li>2: bad input: an unknown or malformed option ({@link UsageError}), a bad names file
  *   ({@link DataException}), a bad model file ({@link ModelFileException}), an output directory
- *   that is refused ({@link RunDirectoryException}), a run that diverged ({@link DivergedException}).</li>
+ *   that is refused ({@link RunDirectoryException}), a run that diverged ({@link DivergedException});</li>
+ *   <li>3: GradCheck alone, returned by its body: nothing failed, but finite differences could not
+ *   judge some element (an inconclusive row).</li>
  * </ul>
  *
  * The library below the commands throws its own exceptions, each with a one-sentence message; this
