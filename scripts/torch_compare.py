@@ -32,6 +32,16 @@ def build(words, stoi, block):
     return torch.tensor(xs), torch.tensor(ys)
 
 
+def processor():
+    try:
+        for line in open('/proc/cpuinfo'):
+            if line.startswith('model name'):
+                return line.split(':', 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--data', default=None)
@@ -91,7 +101,7 @@ def main():
     print(f"pytorch loss.backward() step (embd {embd}, hidden {hidden}, batch {batch}): median {times[n // 2]:.1f} us,"
           f" p10 {times[n // 10]:.1f} us, p90 {times[n * 9 // 10]:.1f} us, mean {statistics.fmean(times):.1f} us"
           f" over {n} steps after {a.warmup} warm-up steps")
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} processors;"
+    print(f"machine: {processor()}, {os.cpu_count()} processors;"
           f" PyTorch {torch.__version__} with {torch.get_num_threads()} threads")
 
 
