@@ -81,7 +81,10 @@ public final class FastTanh {
             q[j] = nd;
         }
         for (int j = 0; j < m; j++) {                 // t = 2^(n/64) e^r, the table scaling
-            int n = (int) q[j];                       // nd is an integer below 2^31 in magnitude here
+            // n as in expNonPositive: there the low bits of the shifted sum, here the same integer
+            // read from nd (exact for |nd| < 2^31, and |nd| <= 4064 where |x| <= 22; for larger |x|
+            // the cast saturates and the value, never used, is discarded by the last pass)
+            int n = (int) q[j];
             double table = TWO_POW_J64[n & 63];
             double scale = Double.longBitsToDouble(Double.doubleToRawLongBits(table) + ((long) (n >> 6) << 52));
             t[j] = scale + scale * t[j];
