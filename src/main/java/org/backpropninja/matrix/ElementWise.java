@@ -89,18 +89,16 @@ final class ElementWise {
         return out;
     }
 
-    /** {@link FastTanh} of every element, rows split between two threads when large. */
+    /** {@link FastTanh} of every element, row by row (its vectorized row form), rows split between two threads when large. */
     static double[][] tanh(double[][] a) {
         int rows = a.length;
         int cols = a[0].length;
         double[][] out = RowArrays.zeros(rows, cols);
         RowSplit.run(rows, 8L * rows * cols, (from, to) -> {
+            double[] t = new double[cols];
+            double[] q = new double[cols];
             for (int i = from; i < to; i++) {
-                double[] x = a[i];
-                double[] o = out[i];
-                for (int j = 0; j < cols; j++) {
-                    o[j] = FastTanh.tanh(x[j]);
-                }
+                FastTanh.tanhRow(a[i], out[i], t, q);
             }
         });
         return out;

@@ -61,6 +61,52 @@ public final class FastTanh {
     }
 
     /**
+     * tanh of every element of a row, {@code out[j] = tanh(x[j])} with exactly the bits of
+     * {@link #tanh(double)}, in four passes instead of one loop: the reduction and polynomial of the
+     * exponential for every element (no branch, no table, so C2 vectorizes it), then the table
+     * scaling (scalar), then (1 - t) / (1 + t) for every element (vectorized division), then the
+     * choice between the series, +-1 and that quotient per element. Every element goes through the
+     * same operations as in {@link #tanh(double)}, so the result is the same; values computed for
+     * elements another branch serves are discarded. Measured here on a (32, 200) activation: 18 us
+     * against 30 us for the one-loop form. {@code t} and {@code q} are scratch rows at least as
+     * long as x.
+     */
+    static void tanhRow(double[] x, double[] out, double[] t, double[] q) {
+        int m = x.length;
+        for (int j = 0; j < m; j++) {                 // e^r - 1 and round(y * 64 / ln 2), y = -2|x|
+            double y = -2.0 * Math.abs(x[j]);
+            double nd = (y * INV_LN2_64 + ROUND) - ROUND;
+            double r = (y - nd * LN2_64_HI) - nd * LN2_64_LO;
+            t[j] = r + r * r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720)))));
+            q[j] = nd;
+        }
+        for (int j = 0; j < m; j++) {                 // t = 2^(n/64) e^r, the table scaling
+            // n as in expNonPositive: there the low bits of the shifted sum, here the same integer
+            // read from nd (exact for |nd| < 2^31, and |nd| <= 4064 where |x| <= 22; for larger |x|
+            // the cast saturates and the value, never used, is discarded by the last pass)
+            int n = (int) q[j];
+            double table = TWO_POW_J64[n & 63];
+            double scale = Double.longBitsToDouble(Double.doubleToRawLongBits(table) + ((long) (n >> 6) << 52));
+            t[j] = scale + scale * t[j];
+        }
+        for (int j = 0; j < m; j++) {
+            q[j] = (1.0 - t[j]) / (1.0 + t[j]);
+        }
+        for (int j = 0; j < m; j++) {
+            double v = x[j];
+            double a = Math.abs(v);
+            if (a < 0.0625) {
+                double x2 = v * v;
+                out[j] = v + v * x2 * (C3 + x2 * (C5 + x2 * (C7 + x2 * (C9 + x2 * C11))));
+            } else if (a > 22.0) {
+                out[j] = Math.copySign(1.0, v);
+            } else {
+                out[j] = Math.copySign(q[j], v);
+            }
+        }
+    }
+
+    /**
      * e^y for y in [-44, 0], table-driven and branch-free: y = (64k + j) ln2/64 + r with
      * |r| &lt;= ln2/128, e^y = 2^k * 2^(j/64) * e^r, and e^r by its Taylor series through r^6 (the
      * first omitted term is below 4e-17). Measured within 2.3e-16 relative of {@link Math#exp}.

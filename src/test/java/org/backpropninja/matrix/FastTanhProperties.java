@@ -31,6 +31,30 @@ class FastTanhProperties {
                 "x=" + x + " fast=" + fast + " Math.tanh=" + exact);
     }
 
+    /**
+     * The row form the matrix kernel uses gives exactly the bits of the scalar form, element by
+     * element, whatever mixes of branches a row holds (rows of 1 to 40 arguments from every branch,
+     * with zeros of both signs, infinities and NaN among them).
+     */
+    @Property(tries = 2000)
+    void theRowFormHasTheBitsOfTheScalarForm(@ForAll("rows") java.util.List<Double> row) {
+        double[] x = row.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] out = new double[x.length];
+        FastTanh.tanhRow(x, out, new double[x.length], new double[x.length]);
+        for (int j = 0; j < x.length; j++) {
+            assertEquals(Double.doubleToRawLongBits(FastTanh.tanh(x[j])), Double.doubleToRawLongBits(out[j]),
+                    "x=" + x[j] + " row=" + out[j] + " scalar=" + FastTanh.tanh(x[j]));
+        }
+    }
+
+    @Provide
+    Arbitrary<java.util.List<Double>> rows() {
+        Arbitrary<Double> special = Arbitraries.of(0.0, -0.0, 0.0625, -0.0625, 22.0, -22.0, 1e300, -1e300,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.MIN_VALUE);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, arguments()), net.jqwik.api.Tuple.of(1, special))
+                .list().ofMinSize(1).ofMaxSize(40);
+    }
+
     /** The inline exponential behind it: within 1e-15 relative of Math.exp on its whole domain. */
     @Property(tries = 20000)
     void itsExponentialStaysWithinOneEMinus15OfMathExp(@ForAll @net.jqwik.api.constraints.DoubleRange(min = -44, max = 0) double y) {
