@@ -52,6 +52,8 @@ public final class RunDirectory implements AutoCloseable {
     private final Path outermostNew;
     private final Sink sink;
     private final Thread cleanupOnSignal;
+    /** Whether this claim created the partial directory (only then is it this run's to remove). */
+    private boolean created;
     private boolean committed;
     private boolean closed;
 
@@ -107,34 +109,41 @@ public final class RunDirectory implements AutoCloseable {
             outermostNew = p;
         }
         Path partial = abs.resolveSibling("." + abs.getFileName() + ".partial");
-        try {
-            Files.createDirectories(abs.getParent());
-            Files.createDirectory(partial);
-        } catch (FileAlreadyExistsException e) {
-            removeEmpty(abs.getParent(), outermostNew);
-            if (e.getFile() != null && Path.of(e.getFile()).equals(partial)) {
-                if (!refuse) {
-                    return null;
+        // The shutdown hook is in place before the first directory is created, so a signal at any
+        // moment of the claim finds whatever the claim created already covered by the cleanup.
+        RunDirectory d = new RunDirectory(target, partial, outermostNew, sink);
+        synchronized (d) {
+            try {
+                Files.createDirectories(abs.getParent());
+                Files.createDirectory(partial);
+                d.created = true;
+            } catch (FileAlreadyExistsException e) {
+                d.close();
+                if (e.getFile() != null && Path.of(e.getFile()).equals(partial)) {
+                    if (!refuse) {
+                        return null;
+                    }
+                    throw new RunDirectoryException("output directory " + target + " is being written by another"
+                            + " run (" + partial + " exists; if no run is using it, a killed run left it and it can"
+                            + " be removed)");
                 }
-                throw new RunDirectoryException("output directory " + target + " is being written by another run"
-                        + " (" + partial + " exists; if no run is using it, a killed run left it and it can be"
-                        + " removed)");
+                throw new RunDirectoryException("output directory " + target + " cannot be written (" + cause(e)
+                        + ")");
+            } catch (IOException | SecurityException e) {
+                d.close();
+                throw new RunDirectoryException("output directory " + target + " cannot be written (" + cause(e)
+                        + ")");
             }
-            throw new RunDirectoryException("output directory " + target + " cannot be written (" + cause(e) + ")");
-        } catch (IOException | SecurityException e) {
-            removeEmpty(abs.getParent(), outermostNew);
-            throw new RunDirectoryException("output directory " + target + " cannot be written (" + cause(e) + ")");
         }
         String taken = taken(abs);
         if (taken != null) {
-            deleteTree(partial);
-            removeEmpty(abs.getParent(), outermostNew);
+            d.close();
             if (!refuse) {
                 return null;
             }
             throw new RunDirectoryException("output directory " + target + taken);
         }
-        return new RunDirectory(target, partial, outermostNew, sink);
+        return d;
     }
 
     /** Why an existing target cannot take a run, or null when it can (absent, or an empty directory). */
@@ -208,7 +217,9 @@ public final class RunDirectory implements AutoCloseable {
 
     private synchronized void abandon() {
         if (!committed) {
-            deleteTree(partial);
+            if (created) {
+                deleteTree(partial);
+            }
             removeEmpty(target.toAbsolutePath().normalize().getParent(), outermostNew);
         }
     }
