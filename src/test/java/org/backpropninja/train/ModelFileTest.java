@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.backpropninja.data.Dataset;
@@ -21,13 +20,13 @@ import org.backpropninja.data.Vocabulary;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
-import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 import org.backpropninja.safetensors.Dtype;
 import org.backpropninja.safetensors.SafeTensors;
 import org.backpropninja.safetensors.SafeTensorsReader;
 import org.backpropninja.safetensors.SafeTensorsWriter;
 import org.backpropninja.safetensors.Tensor;
+import org.backpropninja.testing.Models;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,23 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelFileTest {
 
-    static final List<String> TOKENS = List.of(".", "a", "é", "z", "\uD83D\uDE00");
+    static final Model M = Models.fiveTokens(1);
 
-    static Model smallModel(long seed) {
-        Random r = new Random(seed);
-        int vocab = 5;
-        int embd = 2;
-        int block = 3;
-        int hidden = 4;
-        Matrix.IndexFunction g = (i, j) -> r.nextGaussian();
-        Params p = new Params(Matrix.generate(vocab, embd, g), Matrix.generate(block * embd, hidden, g),
-                Matrix.generate(1, hidden, g), Matrix.generate(hidden, vocab, g), Matrix.generate(1, vocab, g),
-                Matrix.generate(1, hidden, g), Matrix.generate(1, hidden, g));
-        return new Model(TOKENS, block, p, Matrix.generate(1, hidden, g),
-                Matrix.generate(1, hidden, (i, j) -> 0.5 + r.nextDouble()));
-    }
+    /** M's vocabulary: ".", "a", "é", "z" and an astral-plane emoji, tokens a model file must round-trip. */
+    static final List<String> TOKENS = M.tokens();
 
-    static final Model M = smallModel(1);
 
     static ModelFileException refusal(byte[] bytes) {
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.decode(bytes, "m.st", () -> TOKENS));
@@ -377,11 +364,11 @@ class ModelFileTest {
     @Test
     void aFailedWriteLeavesTheOldFileIntact(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("model.safetensors");
-        ModelFile.write(smallModel(6), f);
+        ModelFile.write(Models.fiveTokens(6), f);
         byte[] before = Files.readAllBytes(f);
         Path notADir = dir.resolve("file");
         Files.writeString(notADir, "x");
-        assertThrows(IOException.class, () -> ModelFile.write(smallModel(7), notADir.resolve("model.safetensors")));
+        assertThrows(IOException.class, () -> ModelFile.write(Models.fiveTokens(7), notADir.resolve("model.safetensors")));
         assertArrayEquals(before, Files.readAllBytes(f));
     }
 }
