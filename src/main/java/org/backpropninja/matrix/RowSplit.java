@@ -1,7 +1,7 @@
 package org.backpropninja.matrix;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,8 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  * thread runs it, so the results have the same bits with or without the split (a property in
  * {@code RowSplitProperties} checks this). A kernel is split only when it is large enough to pay
  * for the hand-off and only when the helper is free: a second caller, such as an evaluation thread,
- * runs its kernel alone instead of waiting. Both threads take blocks of four rows from a shared
- * counter until none is left, and the caller takes its offer back if the helper has not started
+ * runs its kernel alone instead of waiting. The caller takes blocks of four rows from the front, the
+ * helper from the back, until none is left, and the caller takes its offer back if the helper has not started
  * (on a loaded machine the helper may not be scheduled), so a split costs little more than the
  * kernel alone even when the second core is busy.
  *
@@ -76,12 +76,14 @@ final class RowSplit {
     }
 
     /**
-     * Runs {@code body} over rows [0, n) in blocks of {@link #BLOCK} rows that this thread and the
-     * helper take in turn from a shared counter, when {@code work} is large enough and the helper is
-     * free; else all here. Taking blocks rather than halves means that a helper descheduled by the
-     * operating system holds up at most the block it is in. Returns when every row is done, and never
-     * before the helper has finished with this call, even when a block throws; an exception from
-     * either thread is rethrown here.
+     * Runs {@code body} over rows [0, n) in blocks of {@link #BLOCK} rows, when {@code work} is large
+     * enough and the helper is free; else all here. This thread takes blocks from the front, the
+     * helper from the back, until they meet: when both run at the same speed each kernel's rows
+     * [0, n/2) stay with this thread and [n/2, n) with the helper, so consecutive kernels over the
+     * batch rows find their inputs in their own core's cache, and a helper descheduled by the
+     * operating system holds up at most the block it is in (this thread goes on into the back half).
+     * Returns when every row is done, and never before the helper has finished with this call, even
+     * when a block throws; an exception from either thread is rethrown here.
      */
     static void run(int n, long work, Rows body) {
         if (!enabled || n < 2 * BLOCK || work < MIN_WORK || !BUSY.compareAndSet(false, true)) {
@@ -89,22 +91,22 @@ final class RowSplit {
             return;
         }
         try {
-            int blocks = (n + BLOCK - 1) / BLOCK;
-            AtomicInteger next = new AtomicInteger();
-            Runnable takeBlocks = () -> {
-                for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+            Blocks blocks = new Blocks((n + BLOCK - 1) / BLOCK);
+            Half helped = new Half(() -> {
+                for (int b = blocks.takeBack(); b >= 0; b = blocks.takeBack()) {
                     body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
                 }
-            };
-            Half helped = new Half(takeBlocks);
+            });
             OFFERED.set(helped);
             LockSupport.unpark(helper());
             Throwable here = null;
             try {
-                takeBlocks.run();
+                for (int b = blocks.takeFront(); b >= 0; b = blocks.takeFront()) {
+                    body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
+                }
             } catch (RuntimeException | Error e) {
                 here = e;
-                next.set(blocks);              // no more blocks for the helper either
+                blocks.close();                // no more blocks for the helper either
             }
             if (!OFFERED.compareAndSet(helped, null)) {
                 while (!helped.done) {         // the helper is in its last block
@@ -120,6 +122,53 @@ final class RowSplit {
             }
         } finally {
             BUSY.set(false);
+        }
+    }
+
+    /**
+     * The blocks not yet taken, [front, back), in one atomic word (front in the high half, back in
+     * the low), so that a block is taken from either end exactly once.
+     */
+    private static final class Blocks {
+        private final AtomicLong range;
+
+        Blocks(int count) {
+            range = new AtomicLong(count);
+        }
+
+        /** The first untaken block, or -1 when none is left. */
+        int takeFront() {
+            while (true) {
+                long r = range.get();
+                int front = (int) (r >>> 32);
+                int back = (int) r;
+                if (front >= back) {
+                    return -1;
+                }
+                if (range.compareAndSet(r, ((long) (front + 1) << 32) | back)) {
+                    return front;
+                }
+            }
+        }
+
+        /** The last untaken block, or -1 when none is left. */
+        int takeBack() {
+            while (true) {
+                long r = range.get();
+                int front = (int) (r >>> 32);
+                int back = (int) r;
+                if (front >= back) {
+                    return -1;
+                }
+                if (range.compareAndSet(r, ((long) front << 32) | (back - 1))) {
+                    return back - 1;
+                }
+            }
+        }
+
+        /** Leaves no block for anyone. */
+        void close() {
+            range.set(0);
         }
     }
 
