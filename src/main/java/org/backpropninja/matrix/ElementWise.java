@@ -95,10 +95,9 @@ final class ElementWise {
         int cols = a[0].length;
         double[][] out = RowArrays.zeros(rows, cols);
         RowSplit.run(rows, 8L * rows * cols, (from, to) -> {
-            double[] t = new double[cols];
-            double[] q = new double[cols];
+            double[][] tq = Scratch.rows(2, cols);         // this thread's
             for (int i = from; i < to; i++) {
-                FastTanh.tanhRow(a[i], out[i], t, q);
+                FastTanh.tanhRow(a[i], out[i], tq[0], tq[1]);
             }
         });
         return out;

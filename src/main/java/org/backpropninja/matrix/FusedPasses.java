@@ -97,4 +97,58 @@ final class FusedPasses {
         }
         return ss;
     }
+
+    /** {@code (x * s + (y * a + c)) * d}; y of x's shape, a, c, d of x's shape or one row of its width. */
+    static double[][] combine(double[][] data, double s, double[][] ys, double[][] as, double[][] cs,
+                              double[][] ds) {
+        double[][] out = RowArrays.zeros(data.length, data[0].length);
+        for (int i = 0; i < data.length; i++) {
+            double[] x = data[i];
+            double[] y = ys[i];
+            double[] a = as[as.length == 1 ? 0 : i];
+            double[] c = cs[cs.length == 1 ? 0 : i];
+            double[] d = ds[ds.length == 1 ? 0 : i];
+            double[] o = out[i];
+            for (int j = 0; j < o.length; j++) {
+                o[j] = (x[j] * s + (y[j] * a[j] + c[j])) * d[j];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Row-wise stable softmax, with each row's maximum and sum of exponentials:
+     * the maximum as {@link Reductions#rowMax} finds it, {@code e = exp(x - max)} summed in order
+     * of the columns from 0.0 as {@link Reductions#rowSums} does, then {@code e / sum}.
+     */
+    static RowSoftmax softmaxRows(double[][] data) {
+        int rows = data.length;
+        double[][] probs = RowArrays.zeros(rows, data[0].length);
+        double[][] max = RowArrays.zeros(rows, 1);
+        double[][] sums = RowArrays.zeros(rows, 1);
+        for (int i = 0; i < data.length; i++) {
+            double[] x = data[i];
+            double[] o = probs[i];
+            double m = x[0];
+            for (int j = 1; j < x.length; j++) {
+                if (x[j] > m) {
+                    m = x[j];
+                }
+            }
+            for (int j = 0; j < o.length; j++) {
+                o[j] = Math.exp(x[j] - m);
+            }
+            double s = 0.0;
+            for (int j = 0; j < o.length; j++) {
+                s += o[j];
+            }
+            for (int j = 0; j < o.length; j++) {
+                o[j] = o[j] / s;
+            }
+            max[i][0] = m;
+            sums[i][0] = s;
+        }
+        return new RowSoftmax(Matrix.wrap(rows, probs[0].length, probs), Matrix.wrap(rows, 1, max),
+                Matrix.wrap(rows, 1, sums));
+    }
 }

@@ -17,11 +17,13 @@ final class Guards {
         }
     }
 
-    /** An operand of subMul/mulAdd: the shape of m, or one row of its width. */
-    static void rowOperand(String op, Matrix m, Matrix a) {
-        if (a.cols() != m.cols() || (a.rows() != m.rows() && a.rows() != 1)) {
-            throw new IllegalArgumentException(op + ": operand " + a.shape() + " does not broadcast over "
-                    + m.shape() + " (need (" + m.rows() + ", " + m.cols() + ") or (1, " + m.cols() + "))");
+    /** Operands of subMul, mulAdd and combine: each of the shape of m, or one row of its width. */
+    static void rowOperands(String op, Matrix m, Matrix... operands) {
+        for (Matrix a : operands) {
+            if (a.cols() != m.cols() || (a.rows() != m.rows() && a.rows() != 1)) {
+                throw new IllegalArgumentException(op + ": operand " + a.shape() + " does not broadcast over "
+                        + m.shape() + " (need (" + m.rows() + ", " + m.cols() + ") or (1, " + m.cols() + "))");
+            }
         }
     }
 

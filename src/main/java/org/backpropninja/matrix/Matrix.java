@@ -164,7 +164,7 @@ public final class Matrix {
             throw new IllegalArgumentException("reshape: cannot view " + shape() + " as ("
                     + newRows + ", " + newCols + ")");
         }
-        return of(newRows, newCols, toArray());
+        return new Matrix(newRows, newCols, RowArrays.reshape(data, cols, newRows, newCols));
     }
 
     // ------------------------------------------------------------------ products
@@ -200,16 +200,12 @@ public final class Matrix {
         return new Matrix(cols, b.cols, Products.transposeTimes(data, b.data));
     }
 
-    /**
-     * {@code this @ b^T}: (n, k) @ (m, k)^T -> (n, m). Computed as {@code this @ t} with t the
-     * transposed copy of b, because dot products over k (a serial reduction C2 will not reorder)
-     * run several times slower than the row-broadcast loop of {@link #matmul}, which vectorizes.
-     */
+    /** {@code this @ b^T}: (n, k) @ (m, k)^T -> (n, m), through {@link #matmul}'s kernel on b transposed. */
     public Matrix matmulTranspose(Matrix b) {
         if (cols != b.cols) {
             throw new IllegalArgumentException("matmulTranspose: " + shape() + " @ " + b.shape() + "^T");
         }
-        return matmul(b.transpose());
+        return new Matrix(rows, b.rows, Products.timesTransposed(data, b.data));
     }
 
     // ------------------------------------------------------------------ element-wise
@@ -254,8 +250,7 @@ public final class Matrix {
      * this matrix's shape; the same bits as {@code sub(a).mul(b)}.
      */
     public Matrix subMul(Matrix a, Matrix b) {
-        Guards.rowOperand("subMul", this, a);
-        Guards.rowOperand("subMul", this, b);
+        Guards.rowOperands("subMul", this, a, b);
         return new Matrix(rows, cols, FusedPasses.subMul(data, a.data, b.data));
     }
 
@@ -265,9 +260,18 @@ public final class Matrix {
      * shape; the same bits as {@code mul(a).add(b)} (no fused multiply-add).
      */
     public Matrix mulAdd(Matrix a, Matrix b) {
-        Guards.rowOperand("mulAdd", this, a);
-        Guards.rowOperand("mulAdd", this, b);
+        Guards.rowOperands("mulAdd", this, a, b);
         return new Matrix(rows, cols, FusedPasses.mulAdd(data, a.data, b.data));
+    }
+
+    /**
+     * {@code (this * s + (y * a + c)) * d} in one pass (batchnorm's backward), y of this shape, a, c, d
+     * of it or one row: the bits of {@code mulAdd(full(1, cols, s), y.mulAdd(a, c)).mul(d)}.
+     */
+    public Matrix combine(double s, Matrix y, Matrix a, Matrix c, Matrix d) {
+        requireSameShape("combine", y);
+        Guards.rowOperands("combine", this, a, c, d);
+        return new Matrix(rows, cols, FusedPasses.combine(data, s, y.data, a.data, c.data, d.data));
     }
 
     /**
@@ -361,9 +365,8 @@ public final class Matrix {
     }
 
     /**
-     * The unbiased column variance about given column means: {@code sum((this - mean)^2, 0) / (n - 1)},
-     * (n, c) with mean (1, c) -> (1, c), n >= 2. With {@code mean = mean(0)} this is {@code var(0)}
-     * without computing the mean a second time.
+     * The unbiased column variance about given means, {@code sum((this - mean)^2, 0) / (n - 1)}: (n, c)
+     * about (1, c) -> (1, c), n >= 2; {@code var(0)} without a second mean when mean = mean(0).
      */
     public Matrix varianceAbout(Matrix mean) {
         if (mean.rows != 1 || mean.cols != cols || rows < 2) {
@@ -373,13 +376,18 @@ public final class Matrix {
         return new Matrix(1, cols, new double[][] {FusedPasses.varianceAbout(data, mean.data[0])});
     }
 
-    /**
-     * Column-wise dot products {@code (this * b).sum(0)} without the element-wise temporary:
-     * (n, c) and (n, c) -> (1, c).
-     */
+    /** Column-wise dot products {@code (this * b).sum(0)} without the temporary: (n, c), (n, c) -> (1, c). */
     public Matrix columnDot(Matrix b) {
         requireSameShape("columnDot", b);
         return new Matrix(1, cols, new double[][] {FusedPasses.columnDot(data, b.data)});
+    }
+
+    /**
+     * Softmax of every row, max subtracted first, with the row maxima and exponential sums: the bits
+     * of {@code e = sub(max(1).values()).exp(); e.div(e.sum(1))}, in one pass per row.
+     */
+    public RowSoftmax softmaxRows() {
+        return FusedPasses.softmaxRows(data);
     }
 
     /** Maximum along an axis with kept dimension, and its index (first one on ties). */
@@ -393,18 +401,6 @@ public final class Matrix {
         double[] out = new double[cols];
         int[] idx = Reductions.columnMax(data, out);
         return new ArgMax(new Matrix(1, cols, new double[][] {out}), idx);
-    }
-
-    /** Result of {@link #max(int)}: the maxima (kept dimension) and their indices along the axis. */
-    public record ArgMax(Matrix values, int[] indices) {
-        public ArgMax {
-            indices = indices.clone();
-        }
-
-        @Override
-        public int[] indices() {
-            return indices.clone();
-        }
     }
 
     // ------------------------------------------------------------------ integer indexing
@@ -429,6 +425,17 @@ public final class Matrix {
                     + shape());
         }
         return new Matrix(rows, 1, RowIndexing.pick(data, columns));
+    }
+
+    /**
+     * {@code this - oneHot(indices, cols)} without the one-hot matrix, the same bits: row k copied
+     * with 1 subtracted at column indices[k] (cross-entropy's softmax - onehot). this: (k, m).
+     */
+    public Matrix subOneHot(int[] indices) {
+        if (indices.length != rows) {
+            throw new IllegalArgumentException("subOneHot: " + indices.length + " indices for " + shape());
+        }
+        return new Matrix(rows, cols, RowIndexing.subOneHot(data, indices));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.backpropninja.matrix;
 
+import java.util.Arrays;
+
 /**
  * The product kernel behind {@link Matrix#matmul}, {@link Matrix#affine} and
  * {@link Matrix#transposeMatmul}, and the blocked transpose. Works on row arrays; the shape checks
@@ -15,7 +17,24 @@ final class Products {
 
     /** a @ b: (n, k) @ (k, m) -> (n, m), each output row starting from {@code start} (zeros when null). */
     static double[][] times(double[][] a, double[][] b, int m, double[] start) {
-        return product(new Coefficients(a, false), b, m, start);
+        double[][] out = new double[a.length][];
+        product(new Coefficients(a, false, a.length), b, b.length, m, start, out);
+        return out;
+    }
+
+    /**
+     * a @ b^T: (n, k) @ (m, k)^T -> (n, m), through the kernel of {@link #times} on b transposed into
+     * this thread's {@link Scratch} rows: dot products over k (a serial reduction C2 will not
+     * reorder) run several times slower than the kernel's row-broadcast loop, which vectorizes.
+     */
+    static double[][] timesTransposed(double[][] a, double[][] b) {
+        int m = b.length;
+        int k = b[0].length;
+        double[][] bt = Scratch.rows(k, m);
+        transposeInto(b, m, k, bt);
+        double[][] out = new double[a.length][];
+        product(new Coefficients(a, false, a.length), bt, k, m, null, out);
+        return out;
     }
 
     /**
@@ -28,10 +47,16 @@ final class Products {
         int m = b[0].length;
         if (m < SHORT_ROW && m < n) {
             // A short output row (dW2 is (200, 27)) leaves the vector loop little to do: compute the
-            // transpose (b^T @ a), whose rows are long, and transpose the result back.
-            return transpose(transposeTimes(b, a));
+            // transpose (b^T @ a), whose rows are long, into scratch rows, and transpose it back.
+            double[][] t = Scratch.rows(m, n);
+            product(new Coefficients(b, true, m), a, a.length, n, null, t);
+            double[][] out = RowArrays.zeros(n, m);
+            transposeInto(t, m, n, out);
+            return out;
         }
-        return product(new Coefficients(a, true), b, m, null);
+        double[][] out = new double[n][];
+        product(new Coefficients(a, true, n), b, b.length, m, null, out);
+        return out;
     }
 
     /**
@@ -39,10 +64,7 @@ final class Products {
      * transposed. Read a few scalars at a time outside the kernel's inner loop, so the indirection
      * costs nothing there.
      */
-    private record Coefficients(double[][] data, boolean transposed) {
-        int rows() {
-            return transposed ? data[0].length : data.length;
-        }
+    private record Coefficients(double[][] data, boolean transposed, int rows) {
 
         double at(int i, int p) {
             return transposed ? data[p][i] : data[i][p];
@@ -57,22 +79,25 @@ final class Products {
      * (Math.fma compiles to vector FMA instructions). Measured here against simpler blockings:
      * 2x2 and 1x4 were 10-40% slower on the training step's shapes.
      */
-    private static double[][] product(Coefficients coef, double[][] b, int m, double[] start) {
+    private static void product(Coefficients coef, double[][] b, int k, int m, double[] start, double[][] out) {
         int n = coef.rows();
-        double[][] out = new double[n][];
-        RowSplit.run(n, (long) n * b.length * m, (from, to) -> productRows(coef, b, m, start, out, from, to));
-        return out;
+        RowSplit.run(n, (long) n * k * m, (from, to) -> productRows(coef, b, k, m, start, out, from, to));
     }
 
     /**
-     * Rows [from, to) of the product. A row's arithmetic is the same whether it is computed in a
-     * block of four or alone (fused multiply-adds in order of p), so any split gives the same bits.
+     * Rows [from, to) of the product: into fresh rows where {@code out} has none (null), else into
+     * the given rows, zeroed first (scratch rows, start null). A row's arithmetic is the same whether
+     * it is computed in a block of four or alone (fused multiply-adds in order of p), so any split
+     * gives the same bits.
      */
-    private static void productRows(Coefficients coef, double[][] b, int m, double[] start, double[][] out,
-                                    int from, int to) {
-        int k = b.length;
+    private static void productRows(Coefficients coef, double[][] b, int k, int m, double[] start,
+                                    double[][] out, int from, int to) {
         for (int i = from; i < to; i++) {
-            out[i] = start == null ? new double[m] : start.clone();
+            if (out[i] == null) {
+                out[i] = start == null ? new double[m] : start.clone();
+            } else {
+                Arrays.fill(out[i], 0, m, 0.0);
+            }
         }
         int i = from;
         for (; i + 3 < to; i += 4) {
@@ -128,14 +153,18 @@ final class Products {
         }
     }
 
-    /**
-     * Transpose: (r, c) -> (c, r). Four source rows per pass, so each output row is fetched once
-     * per four elements written to it.
-     */
+    /** Transpose: (r, c) -> (c, r), into fresh rows. */
     static double[][] transpose(double[][] data) {
-        int rows = data.length;
-        int cols = data[0].length;
-        double[][] d = RowArrays.zeros(cols, rows);
+        double[][] d = RowArrays.zeros(data[0].length, data.length);
+        transposeInto(data, data.length, data[0].length, d);
+        return d;
+    }
+
+    /**
+     * The transpose of the first rows x cols elements of data into the first cols x rows of d.
+     * Four source rows per pass, so each output row is fetched once per four elements written to it.
+     */
+    static void transposeInto(double[][] data, int rows, int cols, double[][] d) {
         int i = 0;
         for (; i + 3 < rows; i += 4) {
             double[] s0 = data[i];
@@ -156,6 +185,5 @@ final class Products {
                 d[j][i] = src[j];
             }
         }
-        return d;
     }
 }

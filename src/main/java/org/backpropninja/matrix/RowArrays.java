@@ -21,6 +21,30 @@ final class RowArrays {
         return d;
     }
 
+    /**
+     * The same elements in row-major order as newRows rows of newCols, copied from the rows of
+     * {@code data} (each cols long) without a flat intermediate.
+     */
+    static double[][] reshape(double[][] data, int cols, int newRows, int newCols) {
+        double[][] d = zeros(newRows, newCols);
+        int src = 0;
+        int at = 0;
+        for (double[] row : d) {
+            int filled = 0;
+            while (filled < newCols) {
+                int n = Math.min(newCols - filled, cols - at);
+                System.arraycopy(data[src], at, row, filled, n);
+                filled += n;
+                at += n;
+                if (at == cols) {
+                    src++;
+                    at = 0;
+                }
+            }
+        }
+        return d;
+    }
+
     /** A row-major copy of all elements. */
     static double[] flatten(double[][] data, int cols) {
         double[] out = new double[data.length * cols];

@@ -20,6 +20,17 @@ final class RowIndexing {
         return d;
     }
 
+    /** A copy of a with 1 subtracted at (k, indices[k]) for every row k. */
+    static double[][] subOneHot(double[][] a, int[] indices) {
+        double[][] out = new double[a.length][];
+        for (int k = 0; k < a.length; k++) {
+            checkIndex("subOneHot", indices[k], a[k].length);
+            out[k] = a[k].clone();
+            out[k][indices[k]] -= 1.0;
+        }
+        return out;
+    }
+
     /** Copies of rows {@code indices[k]} of a. */
     static double[][] gather(double[][] a, int[] indices) {
         double[][] out = new double[indices.length][];

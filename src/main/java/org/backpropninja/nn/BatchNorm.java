@@ -89,11 +89,11 @@ public final class BatchNorm {
         Matrix bnraw = f.bnraw();
         Matrix dbnbias = dout.sum(0);                            // (1, h)
         Matrix dbngain = dout.columnDot(bnraw);                  // (1, h), S = (dout * bnraw).sum(0)
-        // bracket = n * dout - dout.sum(0) - n/(n-1) * bnraw * S, in two fused passes
+        // the bracket n * dout - dout.sum(0) - n/(n-1) * bnraw * S and its factor, in one fused pass
         Matrix besselS = dbngain.scale(-n / (n - 1.0));          // (1, h), -n/(n-1) * S
-        Matrix bracket = dout.mulAdd(Matrix.full(1, dout.cols(), n),
-                bnraw.mulAdd(besselS, dbnbias.neg()));           // (n, h)
-        Matrix dx = bracket.mul(f.bngain().mul(f.bnvarInv()).scale(1.0 / n)); // (n, h)
+        Matrix outer = f.bngain().mul(f.bnvarInv()).scale(1.0 / n); // (1, h), bngain * bnvar_inv / n
+        // (n, h): (dout * n + (bnraw * besselS - dbnbias)) * outer
+        Matrix dx = dout.combine(n, bnraw, besselS, dbnbias.neg(), outer);
         return new Grads(dx, dbngain, dbnbias);
     }
 

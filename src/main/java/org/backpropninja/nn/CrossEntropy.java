@@ -1,6 +1,7 @@
 package org.backpropninja.nn;
 
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.matrix.RowSoftmax;
 
 /**
  * The fused, numerically stable cross-entropy loss of logits against integer targets, the
@@ -55,8 +56,9 @@ public final class CrossEntropy {
                         + ") for logits " + logits.shape());
             }
         }
-        Softmax s = Softmax.of(logits);
-        Matrix logprobsPicked = s.norm().pick(y).sub(s.countsSum().log()); // (n, 1), log softmax at the targets
+        RowSoftmax s = logits.softmaxRows();                 // probs (n, V); max, counts_sum (n, 1)
+        Matrix normPicked = logits.pick(y).sub(s.max());     // (n, 1), norm at the targets
+        Matrix logprobsPicked = normPicked.sub(s.sums().log()); // (n, 1), log softmax at the targets
         double loss = -logprobsPicked.sum() / n;
         return new Forward(loss, s.probs(), y);
     }
@@ -64,19 +66,11 @@ public final class CrossEntropy {
     /**
      * softmax of each row, the row maximum subtracted first: logits (n, V) -> probs (n, V), each
      * row summing to 1. What the forward keeps for the backward, and what sampling draws from.
+     * One fused pass per row ({@link Matrix#softmaxRows}): norm = logits - rowmax, counts =
+     * exp(norm), probs = counts / counts.sum(1), with the bits of those three steps.
      */
     public static Matrix softmax(Matrix logits) {
-        return Softmax.of(logits).probs();
-    }
-
-    /** The stable softmax's pieces: the shifted logits, the row sums of their exponentials, the probs. */
-    private record Softmax(Matrix norm, Matrix countsSum, Matrix probs) {
-        static Softmax of(Matrix logits) {
-            Matrix norm = logits.sub(logits.max(1).values());    // (n, V), <= 0
-            Matrix counts = norm.exp();                          // (n, V), in (0, 1], the max is 1
-            Matrix countsSum = counts.sum(1);                    // (n, 1), in [1, V]
-            return new Softmax(norm, countsSum, counts.div(countsSum)); // probs = counts / counts_sum
-        }
+        return logits.softmaxRows().probs();
     }
 
     /**
@@ -84,6 +78,6 @@ public final class CrossEntropy {
      */
     public static Matrix backward(Forward f) {
         Matrix probs = f.probs();
-        return probs.sub(Matrix.oneHot(f.y(), probs.cols())).scale(1.0 / probs.rows());
+        return probs.subOneHot(f.y).scale(1.0 / probs.rows());    // (probs - onehot(y)) / n
     }
 }

@@ -1,5 +1,6 @@
 package org.backpropninja.ops;
 
+import org.backpropninja.matrix.ArgMax;
 import org.backpropninja.matrix.Matrix;
 
 /**
@@ -36,7 +37,7 @@ public final class RowMax {
 
     /** out[i] = max_j x[i, j]. */
     public static Forward forward(Matrix x) {
-        Matrix.ArgMax m = x.max(1);
+        ArgMax m = x.max(1);
         return new Forward(x, m.indices(), m.values());
     }
 

@@ -1,0 +1,50 @@
+package org.backpropninja.matrix;
+
+/**
+ * Working rows that a kernel needs only while it runs -- a transposed operand, a product that is
+ * transposed into the result, tanh's intermediate passes -- kept per thread and reused from call to
+ * call, so that they cost no allocation and stay in the core's cache from one training step to the
+ * next. They never leave a kernel: every matrix a kernel returns has fresh rows of its own, so the
+ * immutability of {@link Matrix} is untouched. A buffer holds whatever the last kernel left in it,
+ * so every user writes the part it reads first. A kernel takes at most one buffer, and takes it on
+ * its calling thread before any rows are split (the helper of {@link RowSplit} only reads and writes
+ * rows of it, never takes one), so no two users ever share a buffer.
+ */
+final class Scratch {
+
+    /** Larger buffers are not kept: a one-off kernel on a large matrix allocates as usual. */
+    static final int MAX_ELEMENTS = 1 << 16;
+    /** Buffers kept per thread: the training step uses three shapes. */
+    private static final int KEPT = 4;
+    private static final ThreadLocal<Scratch> MINE = ThreadLocal.withInitial(Scratch::new);
+
+    private final int[] rowCounts = new int[KEPT];
+    private final int[] colCounts = new int[KEPT];
+    private final double[][][] buffers = new double[KEPT][][];
+    private int next;
+
+    private Scratch() {
+    }
+
+    /** rows x cols working rows of this thread, contents unspecified. */
+    static double[][] rows(int rows, int cols) {
+        if ((long) rows * cols > MAX_ELEMENTS) {
+            return RowArrays.zeros(rows, cols);
+        }
+        return MINE.get().find(rows, cols);
+    }
+
+    private double[][] find(int rows, int cols) {
+        for (int e = 0; e < KEPT; e++) {
+            if (buffers[e] != null && rowCounts[e] == rows && colCounts[e] == cols) {
+                return buffers[e];
+            }
+        }
+        int e = next;
+        next = (next + 1) % KEPT;
+        rowCounts[e] = rows;
+        colCounts[e] = cols;
+        buffers[e] = RowArrays.zeros(rows, cols);
+        return buffers[e];
+    }
+}
