@@ -24,16 +24,24 @@ final class Products {
 
     /**
      * a @ b^T: (n, k) @ (m, k)^T -> (n, m), through the kernel of {@link #times} on b transposed into
-     * this thread's {@link Scratch} rows: dot products over k (a serial reduction C2 will not
-     * reorder) run several times slower than the kernel's row-broadcast loop, which vectorizes.
+     * {@link Scratch} rows: dot products over k (a serial reduction C2 will not reorder) run several
+     * times slower than the kernel's row-broadcast loop, which vectorizes. When the rows are split,
+     * each thread transposes b into its own scratch rows: b is a layer's weights, which both threads
+     * have just read in the forward, so each copy is made from the thread's own cache instead of one
+     * thread reading the other's copy across the cores.
      */
     static double[][] timesTransposed(double[][] a, double[][] b) {
+        int n = a.length;
         int m = b.length;
         int k = b[0].length;
-        double[][] bt = Scratch.rows(k, m);
-        transposeInto(b, m, k, bt);
-        double[][] out = new double[a.length][];
-        product(new Coefficients(a, false, a.length), bt, k, m, null, out);
+        Coefficients coef = new Coefficients(a, false, n);
+        double[][] out = new double[n][];
+        PerThread bt = new PerThread(() -> {
+            double[][] t = Scratch.rows(k, m);
+            transposeInto(b, m, k, t);
+            return t;
+        });
+        RowSplit.run(n, (long) n * k * m, (from, to) -> productRows(coef, bt.get(), k, m, null, out, from, to));
         return out;
     }
 
@@ -47,9 +55,17 @@ final class Products {
         int m = b[0].length;
         if (m < SHORT_ROW && m < n) {
             // A short output row (dW2 is (200, 27)) leaves the vector loop little to do: compute the
-            // transpose (b^T @ a), whose rows are long, into scratch rows, and transpose it back.
-            double[][] t = Scratch.rows(m, n);
-            product(new Coefficients(b, true, m), a, a.length, n, null, t);
+            // transpose (b^T @ a), whose rows are long, and transpose it back. Each row of the
+            // transpose goes to scratch rows of the thread that computes it.
+            Coefficients coef = new Coefficients(b, true, m);
+            int k = a.length;
+            double[][] t = new double[m][];
+            PerThread mine = new PerThread(() -> Scratch.rows(m, n));
+            RowSplit.run(m, (long) m * k * n, (from, to) -> {
+                double[][] rows = mine.get();
+                System.arraycopy(rows, from, t, from, to - from);
+                productRows(coef, a, k, n, null, t, from, to);
+            });
             double[][] out = RowArrays.zeros(n, m);
             transposeInto(t, m, n, out);
             return out;
@@ -57,6 +73,35 @@ final class Products {
         double[][] out = new double[n][];
         product(new Coefficients(a, true, n), b, b.length, m, null, out);
         return out;
+    }
+
+    /**
+     * A value made once per thread within one split kernel: for the calling thread and for the
+     * helper of {@link RowSplit}, the only two threads that run a kernel's blocks. Each slot is
+     * written and read by its own thread only.
+     */
+    private static final class PerThread {
+        private final Thread caller = Thread.currentThread();
+        private final java.util.function.Supplier<double[][]> make;
+        private double[][] callers;
+        private double[][] helpers;
+
+        PerThread(java.util.function.Supplier<double[][]> make) {
+            this.make = make;
+        }
+
+        double[][] get() {
+            if (Thread.currentThread() == caller) {
+                if (callers == null) {
+                    callers = make.get();
+                }
+                return callers;
+            }
+            if (helpers == null) {
+                helpers = make.get();
+            }
+            return helpers;
+        }
     }
 
     /**

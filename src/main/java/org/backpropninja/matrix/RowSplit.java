@@ -191,7 +191,9 @@ final class RowSplit {
     private static void loop() {
         long idleSince = System.nanoTime();
         while (true) {
-            Half half = OFFERED.getAndSet(null);
+            // read before taking: a spinning read keeps the line shared, where an atomic exchange in
+            // every turn of the loop would pull it away from the caller each time
+            Half half = OFFERED.get() == null ? null : OFFERED.getAndSet(null);
             if (half != null) {
                 half.run();
                 HELPED.incrementAndGet();

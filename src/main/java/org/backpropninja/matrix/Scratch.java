@@ -6,9 +6,10 @@ package org.backpropninja.matrix;
  * call, so that they cost no allocation and stay in the core's cache from one training step to the
  * next. They never leave a kernel: every matrix a kernel returns has fresh rows of its own, so the
  * immutability of {@link Matrix} is untouched. A buffer holds whatever the last kernel left in it,
- * so every user writes the part it reads first. A kernel takes at most one buffer, and takes it on
- * its calling thread before any rows are split (the helper of {@link RowSplit} only reads and writes
- * rows of it, never takes one), so no two users ever share a buffer.
+ * so every user writes the part it reads first. A kernel takes at most one buffer on each thread
+ * that runs its rows (the caller, and the helper of {@link RowSplit} when the rows are split), and
+ * each thread reads and writes only its own, so no two users ever share a buffer; a kernel on a
+ * thread's buffer finishes before the next kernel on that thread begins.
  */
 final class Scratch {
 
