@@ -28,6 +28,8 @@ final class RowSplit {
     static final long MIN_WORK = 40_000;
     /** Rows per block: the products compute four rows at a time. */
     static final int BLOCK = 4;
+    /** How long the caller spins for the helper's share before it yields its core. */
+    private static final long YIELD_AFTER_NANOS = 50_000;
     /** How long the helper spins for the next task before it parks. */
     private static final long SPIN_NANOS = 200_000;
 
@@ -109,9 +111,46 @@ final class RowSplit {
                 blocks.close();                // no more blocks for the helper either
             }
             if (!OFFERED.compareAndSet(helped, null)) {
-                while (!helped.done) {         // the helper is in its last block
-                    Thread.onSpinWait();
-                }
+                awaitDone(helped);             // the helper is in its last block
+            }
+            Throwable t = here != null ? here : helped.failure;
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+        } finally {
+            BUSY.set(false);
+        }
+    }
+
+    /**
+     * Runs two independent tasks, {@code second} on the helper when it is free (else, or when the
+     * helper has not started it by the time {@code first} is done, here after {@code first}).
+     * Kernels inside either task run unsplit: the helper is taken. Returns when both are done; an
+     * exception from either is rethrown here, the first task's first.
+     */
+    static void both(Runnable first, Runnable second) {
+        if (!enabled || !BUSY.compareAndSet(false, true)) {
+            first.run();
+            second.run();
+            return;
+        }
+        try {
+            Half helped = new Half(second);
+            OFFERED.set(helped);
+            LockSupport.unpark(helper());
+            Throwable here = null;
+            try {
+                first.run();
+            } catch (RuntimeException | Error e) {
+                here = e;
+            }
+            if (OFFERED.compareAndSet(helped, null)) {
+                helped.run();                  // not started: run it here
+            } else {
+                awaitDone(helped);
             }
             Throwable t = here != null ? here : helped.failure;
             if (t instanceof RuntimeException re) {
@@ -169,6 +208,22 @@ final class RowSplit {
         /** Leaves no block for anyone. */
         void close() {
             range.set(0);
+        }
+    }
+
+    /**
+     * Waits for the helper's share: spinning at first (it is usually a few microseconds away), then
+     * yielding, so that on a machine whose cores are all busy the helper can be scheduled on this
+     * thread's core instead of waiting for the end of a time slice.
+     */
+    private static void awaitDone(Half helped) {
+        long since = System.nanoTime();
+        while (!helped.done) {
+            if (System.nanoTime() - since < YIELD_AFTER_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.backpropninja.nn;
 
+import org.backpropninja.matrix.Concurrently;
 import org.backpropninja.matrix.Matrix;
 
 /**
@@ -41,9 +42,11 @@ public final class Linear {
      */
     public static Grads backward(Forward f, Matrix dout) {
         f.out().requireSameShape("Linear.backward: dout", dout);
-        Matrix dx = dout.matmulTranspose(f.W());     // (n, m) @ (k, m)^T -> (n, k)
-        Matrix dW = f.x().transposeMatmul(dout);     // (n, k)^T @ (n, m) -> (k, m)
-        Matrix db = dout.sum(0);                     // (1, m)
-        return new Grads(dx, dW, db);
+        // dx and dW do not depend on each other: dW runs on the other core when it is free
+        Concurrently.Pair g = Concurrently.both(
+                () -> dout.matmulTranspose(f.W()),      // dx: (n, m) @ (k, m)^T -> (n, k)
+                () -> f.x().transposeMatmul(dout));     // dW: (n, k)^T @ (n, m) -> (k, m)
+        Matrix db = dout.sum(0);                        // (1, m)
+        return new Grads(g.first(), g.second(), db);
     }
 }

@@ -66,6 +66,59 @@ class RowSplitProperties {
         assertEquals(singleThreaded(() -> a.tanh()), split(() -> a.tanh()));
     }
 
+    @Property(tries = 50)
+    void twoComputationsSideBySideGiveTheBitsOfOneAfterTheOther(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
+        Matrix a = t.get1();
+        Matrix w = t.get2();
+        Matrix at = a.transpose();
+        Concurrently.Pair one = singleThreaded(() -> Concurrently.both(() -> a.matmul(w), () -> at.transposeMatmul(w)));
+        Concurrently.Pair two = split(() -> Concurrently.both(() -> a.matmul(w), () -> at.transposeMatmul(w)));
+        assertEquals(a.matmul(w), one.first());
+        assertEquals(at.transposeMatmul(w), one.second());
+        assertEquals(one, two);
+    }
+
+    @net.jqwik.api.Example
+    void theHelperReallyRunsTheSecondComputation() {
+        Matrix a = Matrix.generate(32, 200, (i, j) -> Math.sin(i + 0.1 * j));
+        Matrix w = Matrix.generate(200, 27, (i, j) -> Math.cos(0.3 * i - j));
+        Thread caller = Thread.currentThread();
+        boolean[] elsewhere = new boolean[1];
+        split(() -> {
+            for (int r = 0; r < 2000 && !elsewhere[0]; r++) {
+                Concurrently.both(() -> a.matmul(w), () -> {
+                    elsewhere[0] |= Thread.currentThread() != caller;
+                    return w.transpose();
+                });
+            }
+            return null;
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(elsewhere[0], "the second computation never ran on the helper");
+    }
+
+    @Property(tries = 20)
+    void anExceptionInEitherComputationReachesTheCaller(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
+        Matrix a = t.get1();
+        for (int bad = 0; bad < 2; bad++) {
+            boolean firstFails = bad == 0;
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> split(() -> Concurrently.both(
+                            () -> {
+                                if (firstFails) {
+                                    throw new IllegalStateException("first");
+                                }
+                                return a;
+                            },
+                            () -> {
+                                if (!firstFails) {
+                                    throw new IllegalStateException("second");
+                                }
+                                return a;
+                            })));
+            assertEquals(firstFails ? "first" : "second", e.getMessage());
+        }
+    }
+
     @net.jqwik.api.Example
     void theHelperReallyTakesHalves() {
         // Without this the bit-equality above could hold because nothing was ever split.
