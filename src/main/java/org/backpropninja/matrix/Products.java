@@ -3,9 +3,9 @@ package org.backpropninja.matrix;
 import java.util.Arrays;
 
 /**
- * The product kernel behind {@link Matrix#matmul}, {@link Matrix#affine} and
- * {@link Matrix#transposeMatmul}, and the blocked transpose. Works on row arrays; the shape checks
- * are the facade's.
+ * The product kernel behind {@link Matrix#matmul}, {@link Matrix#affine},
+ * {@link Matrix#transposeMatmul} and {@link Matrix#matmulTranspose}, and the blocked transpose.
+ * Works on row arrays; the shape checks are the facade's.
  */
 final class Products {
 

@@ -14,9 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@code RowSplitProperties} checks this). A kernel is split only when it is large enough to pay
  * for the hand-off and only when the helper is free: a second caller, such as an evaluation thread,
  * runs its kernel alone instead of waiting. The caller takes blocks of four rows from the front, the
- * helper from the back, until none is left, and the caller takes its offer back if the helper has not started
- * (on a loaded machine the helper may not be scheduled), so a split costs little more than the
- * kernel alone even when the second core is busy.
+ * helper from the back, until none is left, and the caller takes its offer back if the helper has
+ * not started (on a loaded machine the helper may not be scheduled), so a split costs little more
+ * than the kernel alone even when the second core is busy. {@link #both} gives the helper a whole
+ * task instead (see {@link Concurrently}).
  *
  * <p>The helper spins for a short while after each task, because a parked thread takes tens of
  * microseconds to wake, as long as a whole kernel; then it parks, so an idle program costs nothing.

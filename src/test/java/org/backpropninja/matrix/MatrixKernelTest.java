@@ -49,11 +49,32 @@ class MatrixKernelTest {
             assertNames(assertThrows(IllegalArgumentException.class, () -> A.mulAdd(row, bad)), "mulAdd",
                     A.shape(), bad.shape());
         }
+        Matrix same = Matrix.ones(2, 3);
+        assertNames(assertThrows(IllegalArgumentException.class, () -> A.combine(2, wide, row, row, row)),
+                "combine", A.shape(), wide.shape());
+        for (Matrix bad : new Matrix[] {wide, tall, Matrix.row(1, 2)}) {
+            assertNames(assertThrows(IllegalArgumentException.class, () -> A.combine(2, same, bad, row, row)),
+                    "combine", A.shape(), bad.shape());
+            assertNames(assertThrows(IllegalArgumentException.class, () -> A.combine(2, same, row, bad, row)),
+                    "combine", A.shape(), bad.shape());
+            assertNames(assertThrows(IllegalArgumentException.class, () -> A.combine(2, same, row, row, bad)),
+                    "combine", A.shape(), bad.shape());
+        }
         // a full-shape operand is allowed as well as a row
         assertEquals(A.sub(A).mul(A), A.subMul(A, A));
         assertEquals(A.mul(A).add(A), A.mulAdd(A, A));
         assertEquals(A.sub(row).mul(row), A.subMul(row, row));
         assertEquals(A.mul(row).add(row), A.mulAdd(row, row));
+    }
+
+    @Test
+    void subOneHotRefusesAnIndexOutsideTheRowNamingTheKernel() {
+        for (int[] bad : new int[][] {{0, 3}, {-1, 0}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> A.subOneHot(bad));
+            assertTrue(e.getMessage().startsWith("subOneHot: index "), e.getMessage());
+        }
+        assertNames(assertThrows(IllegalArgumentException.class, () -> A.subOneHot(new int[] {0})), "subOneHot",
+                A.shape());
     }
 
     @Test
