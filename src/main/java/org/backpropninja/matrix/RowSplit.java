@@ -100,27 +100,11 @@ final class RowSplit {
                     body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
                 }
             });
-            OFFERED.set(helped);
-            LockSupport.unpark(helper());
-            Throwable here = null;
-            try {
+            offerAndRun(helped, () -> {
                 for (int b = blocks.takeFront(); b >= 0; b = blocks.takeFront()) {
                     body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
                 }
-            } catch (RuntimeException | Error e) {
-                here = e;
-                blocks.close();                // no more blocks for the helper either
-            }
-            if (!OFFERED.compareAndSet(helped, null)) {
-                awaitDone(helped);             // the helper is in its last block
-            }
-            Throwable t = here != null ? here : helped.failure;
-            if (t instanceof RuntimeException re) {
-                throw re;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
+            }, blocks::close);                 // after a failure here, no more blocks for the helper either
         } finally {
             BUSY.set(false);
         }
@@ -139,29 +123,41 @@ final class RowSplit {
             return;
         }
         try {
-            Half helped = new Half(second);
-            OFFERED.set(helped);
-            LockSupport.unpark(helper());
-            Throwable here = null;
-            try {
-                first.run();
-            } catch (RuntimeException | Error e) {
-                here = e;
-            }
-            if (OFFERED.compareAndSet(helped, null)) {
-                helped.run();                  // not started: run it here
-            } else {
-                awaitDone(helped);
-            }
-            Throwable t = here != null ? here : helped.failure;
-            if (t instanceof RuntimeException re) {
-                throw re;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
+            offerAndRun(new Half(second), first, () -> { });
         } finally {
             BUSY.set(false);
+        }
+    }
+
+    /**
+     * Offers {@code theirs} to the helper, runs {@code mine} here, then settles the offer: if the
+     * helper has not taken it, this thread runs it (unless {@code mine} failed); if it has, this
+     * thread waits until it is done. The first failure, this thread's before the helper's, is
+     * rethrown; {@code onFailure} runs when {@code mine} fails, before the offer is settled.
+     */
+    private static void offerAndRun(Half theirs, Runnable mine, Runnable onFailure) {
+        OFFERED.set(theirs);
+        LockSupport.unpark(helper());
+        Throwable here = null;
+        try {
+            mine.run();
+        } catch (RuntimeException | Error e) {
+            here = e;
+            onFailure.run();
+        }
+        if (OFFERED.compareAndSet(theirs, null)) {
+            if (here == null) {
+                theirs.run();                  // not started: run it here (a split's blocks are all taken by now)
+            }
+        } else {
+            awaitDone(theirs);                 // the helper is in its share
+        }
+        Throwable t = here != null ? here : theirs.failure;
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error e) {
+            throw e;
         }
     }
 
@@ -178,21 +174,15 @@ final class RowSplit {
 
         /** The first untaken block, or -1 when none is left. */
         int takeFront() {
-            while (true) {
-                long r = range.get();
-                int front = (int) (r >>> 32);
-                int back = (int) r;
-                if (front >= back) {
-                    return -1;
-                }
-                if (range.compareAndSet(r, ((long) (front + 1) << 32) | back)) {
-                    return front;
-                }
-            }
+            return take(true);
         }
 
         /** The last untaken block, or -1 when none is left. */
         int takeBack() {
+            return take(false);
+        }
+
+        private int take(boolean first) {
             while (true) {
                 long r = range.get();
                 int front = (int) (r >>> 32);
@@ -200,8 +190,10 @@ final class RowSplit {
                 if (front >= back) {
                     return -1;
                 }
-                if (range.compareAndSet(r, ((long) front << 32) | (back - 1))) {
-                    return back - 1;
+                int block = first ? front : back - 1;
+                long rest = first ? ((long) (front + 1) << 32) | back : ((long) front << 32) | (back - 1);
+                if (range.compareAndSet(r, rest)) {
+                    return block;
                 }
             }
         }
