@@ -1,6 +1,7 @@
 package org.backpropninja.matrix;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The product kernel behind {@link Matrix#matmul}, {@link Matrix#affine},
@@ -82,11 +83,11 @@ final class Products {
      */
     private static final class PerThread {
         private final Thread caller = Thread.currentThread();
-        private final java.util.function.Supplier<double[][]> make;
+        private final Supplier<double[][]> make;
         private double[][] callers;
         private double[][] helpers;
 
-        PerThread(java.util.function.Supplier<double[][]> make) {
+        PerThread(Supplier<double[][]> make) {
             this.make = make;
         }
 

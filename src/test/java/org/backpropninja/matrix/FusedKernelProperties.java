@@ -2,14 +2,17 @@ package org.backpropninja.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 import org.backpropninja.testing.MatrixArbitraries;
 
 /**
@@ -30,32 +33,49 @@ class FusedKernelProperties {
         return MatrixArbitraries.matmulPairs(12);
     }
 
-    /** A same-shape partner of m, or one row of its width, with values in [-2, 2]. */
-    private static Matrix operand(Matrix m, long seed, boolean row) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        return Matrix.generate(row ? 1 : m.rows(), m.cols(), (i, j) -> r.nextDouble(-2, 2));
+    /** x, y of x's shape, and a, c, d each of x's shape or one row of its width (which, by rowMask). */
+    @Provide
+    Arbitrary<List<Matrix>> combineOperands() {
+        return Combinators.combine(MatrixArbitraries.shapes(9, 9), Arbitraries.integers().between(0, 7))
+                .flatAs((s, rowMask) -> {
+                    Shape row = new Shape(1, s.cols());
+                    return Combinators.combine(List.of(
+                            MatrixArbitraries.matrix(s, -3, 3),
+                            MatrixArbitraries.matrix(s, -2, 2),
+                            MatrixArbitraries.matrix((rowMask & 1) != 0 ? row : s, -2, 2),
+                            MatrixArbitraries.matrix((rowMask & 2) != 0 ? row : s, -2, 2),
+                            MatrixArbitraries.matrix((rowMask & 4) != 0 ? row : s, -2, 2))).as(l -> l);
+                });
+    }
+
+    /** Logits up to 700 in magnitude: exp of them unshifted would overflow. */
+    @Provide
+    Arbitrary<Matrix> logits() {
+        return Combinators.combine(MatrixArbitraries.shapes(9, 30), MatrixArbitraries.values(0.1, 700))
+                .flatAs((s, spread) -> MatrixArbitraries.matrix(s, -spread, spread));
+    }
+
+    /** A matrix and one column index per row. */
+    @Provide
+    Arbitrary<Tuple2<Matrix, int[]>> picked() {
+        return MatrixArbitraries.matrices(9, 9, -3, 3).flatMap(x -> Arbitraries.integers().between(0, x.cols() - 1)
+                .array(int[].class).ofSize(x.rows()).map(idx -> Tuple.of(x, idx)));
     }
 
     @Property(tries = 200)
-    void combineHasTheBitsOfItsComposition(@ForAll("small") Matrix x, @ForAll long seed,
-                                           @ForAll @DoubleRange(min = -40, max = 40) double s,
-                                           @ForAll @IntRange(min = 0, max = 7) int rowMask) {
-        Matrix y = operand(x, seed, false);
-        Matrix a = operand(x, seed + 1, (rowMask & 1) != 0);
-        Matrix c = operand(x, seed + 2, (rowMask & 2) != 0);
-        Matrix d = operand(x, seed + 3, (rowMask & 4) != 0);
+    void combineHasTheBitsOfItsComposition(@ForAll("combineOperands") List<Matrix> m,
+                                           @ForAll @DoubleRange(min = -40, max = 40) double s) {
+        Matrix x = m.get(0);
+        Matrix y = m.get(1);
+        Matrix a = m.get(2);
+        Matrix c = m.get(3);
+        Matrix d = m.get(4);
         Matrix composed = x.mulAdd(Matrix.full(1, x.cols(), s), y.mulAdd(a, c)).mul(d);
         assertEquals(composed, x.combine(s, y, a, c, d));
     }
 
     @Property(tries = 200)
-    void softmaxRowsHasTheBitsOfTheStepsItFuses(@ForAll @IntRange(min = 1, max = 9) int rows,
-                                                @ForAll @IntRange(min = 1, max = 30) int cols,
-                                                @ForAll @DoubleRange(min = 0.1, max = 700) double spread,
-                                                @ForAll long seed) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        // logits up to 700 in magnitude: exp of them unshifted would overflow
-        Matrix x = Matrix.generate(rows, cols, (i, j) -> r.nextDouble(-spread, spread));
+    void softmaxRowsHasTheBitsOfTheStepsItFuses(@ForAll("logits") Matrix x) {
         Matrix max = x.max(1).values();
         Matrix counts = x.sub(max).exp();
         Matrix sums = counts.sum(1);
@@ -66,13 +86,9 @@ class FusedKernelProperties {
     }
 
     @Property(tries = 200)
-    void subOneHotHasTheBitsOfSubtractingTheOneHot(@ForAll("small") Matrix x, @ForAll long seed) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        int[] idx = new int[x.rows()];
-        for (int k = 0; k < idx.length; k++) {
-            idx[k] = r.nextInt(x.cols());
-        }
-        assertEquals(x.sub(Matrix.oneHot(idx, x.cols())), x.subOneHot(idx));
+    void subOneHotHasTheBitsOfSubtractingTheOneHot(@ForAll("picked") Tuple2<Matrix, int[]> t) {
+        Matrix x = t.get1();
+        assertEquals(x.sub(Matrix.oneHot(t.get2(), x.cols())), x.subOneHot(t.get2()));
     }
 
     @Property(tries = 200)
