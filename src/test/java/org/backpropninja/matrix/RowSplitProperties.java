@@ -11,12 +11,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple3;
+import net.jqwik.api.Tuple.Tuple4;
 import org.backpropninja.testing.MatrixArbitraries;
 
 /**
- * Splitting a kernel's rows between two threads never changes a bit: each product, affine map and
- * tanh equals the same kernel run on one thread, for shapes around the split thresholds and with
- * odd row counts (so the halves hold blocks of four and single rows in different places).
+ * Splitting a kernel's rows between two threads never changes a bit: each product, affine map,
+ * tanh, element-wise pass and softmax equals the same kernel run on one thread, for shapes around
+ * the split thresholds and with odd row counts (so the halves hold blocks of four and single rows
+ * in different places).
  */
 class RowSplitProperties {
 
@@ -30,6 +32,18 @@ class RowSplitProperties {
                         MatrixArbitraries.matrix(new Shape(d.get1(), d.get2()), -2, 2),
                         MatrixArbitraries.matrix(new Shape(d.get2(), d.get3()), -2, 2),
                         MatrixArbitraries.matrix(new Shape(1, d.get3()), -1, 1)).as(Tuple::of));
+    }
+
+    /** (n, m) activations with n*m mostly above the element-wise passes' split threshold, a second of their shape, and two rows. */
+    @Provide
+    Arbitrary<Tuple4<Matrix, Matrix, Matrix, Matrix>> activations() {
+        return Combinators.combine(Arbitraries.integers().between(2, 40), Arbitraries.integers().between(100, 260))
+                .as(Tuple::of)
+                .flatMap(d -> Combinators.combine(
+                        MatrixArbitraries.matrix(new Shape(d.get1(), d.get2()), -3, 3),
+                        MatrixArbitraries.matrix(new Shape(d.get1(), d.get2()), -2, 2),
+                        MatrixArbitraries.matrix(new Shape(1, d.get2()), 0.5, 2),
+                        MatrixArbitraries.matrix(new Shape(1, d.get2()), -1, 1)).as(Tuple::of));
     }
 
     static <T> T singleThreaded(Supplier<T> f) {
@@ -64,6 +78,26 @@ class RowSplitProperties {
         assertEquals(singleThreaded(() -> at.transposeMatmul(w)), split(() -> at.transposeMatmul(w)));
         assertEquals(singleThreaded(() -> a.matmulTranspose(wt)), split(() -> a.matmulTranspose(wt)));
         assertEquals(singleThreaded(() -> a.tanh()), split(() -> a.tanh()));
+    }
+
+    @Property(tries = 60)
+    void splitElementWisePassesGiveTheSameBitsAsOneThread(
+            @ForAll("activations") Tuple4<Matrix, Matrix, Matrix, Matrix> t) {
+        Matrix x = t.get1();
+        Matrix y = t.get2();
+        Matrix scale = t.get3();
+        Matrix shift = t.get4();
+        java.util.List<Supplier<Object>> passes = java.util.List.of(
+                () -> x.addScaled(y, -0.1),
+                () -> x.subMul(shift, scale),
+                () -> x.mulAdd(scale, shift),
+                () -> x.mulAdd(y, shift),
+                () -> x.combine(3.0, y, shift, scale.neg(), scale),
+                () -> x.tanhBackward(y),
+                () -> x.softmaxRows());
+        for (Supplier<Object> pass : passes) {
+            assertEquals(singleThreaded(pass), split(pass));
+        }
     }
 
     @Property(tries = 50)
@@ -117,6 +151,20 @@ class RowSplitProperties {
                             })));
             assertEquals(firstFails ? "first" : "second", e.getMessage());
         }
+    }
+
+    @net.jqwik.api.Example
+    void theHelperReallyTakesHalvesOfAnElementWisePass() {
+        Matrix a = Matrix.generate(32, 200, (i, j) -> Math.sin(i + 0.1 * j));
+        Matrix b = Matrix.generate(32, 200, (i, j) -> Math.cos(0.3 * i - j));
+        long before = RowSplit.HELPED.get();
+        split(() -> {
+            for (int r = 0; r < 2000 && RowSplit.HELPED.get() == before; r++) {
+                a.tanhBackward(b);
+            }
+            return null;
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(RowSplit.HELPED.get() > before, "the helper never ran a half");
     }
 
     @net.jqwik.api.Example
