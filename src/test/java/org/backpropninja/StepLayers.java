@@ -1,13 +1,9 @@
 package org.backpropninja;
 
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.backpropninja.data.Dataset;
-import org.backpropninja.data.Names;
 import org.backpropninja.data.Split;
-import org.backpropninja.data.Vocabulary;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.CrossEntropy;
@@ -16,7 +12,7 @@ import org.backpropninja.nn.Linear;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
 import org.backpropninja.nn.Tanh;
-import org.backpropninja.notebook.NotebookInit;
+import org.backpropninja.notebook.NotebookSetup;
 import org.backpropninja.rng.TorchGenerator;
 import org.backpropninja.train.Sgd;
 
@@ -50,11 +46,11 @@ public final class StepLayers {
     public static void main(String[] args) {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 30_000;
-        List<String> words = Names.read(Path.of("names.txt"));
-        Vocabulary vocab = Vocabulary.of(words);
-        Split.Datasets data = Split.of(words, Split.NOTEBOOK_SEED).datasets(vocab, 3);
-        TorchGenerator g = TorchGenerator.manualSeed(2147483647L);
-        Params p = NotebookInit.EXERCISE_4.init(g, vocab.size(), 10, 200, 3);
+        // the notebook's Exercise-4 data and initial parameters; any stream will do for the minibatches
+        NotebookSetup setup = NotebookSetup.build(NotebookSetup.Config.exercise4());
+        Split.Datasets data = setup.data();
+        Params p = setup.params();
+        TorchGenerator g = TorchGenerator.manualSeed(NotebookSetup.NOTEBOOK_TORCH_SEED);
         long[][] t = new long[PARTS.length][steps];
         long[] clock = new long[PARTS.length + 1];
         for (int i = -warmup; i < steps; i++) {

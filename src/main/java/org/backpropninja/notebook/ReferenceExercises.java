@@ -42,6 +42,14 @@ public final class ReferenceExercises implements Exercises {
         return v.staged();
     }
 
+    /**
+     * Both gradients of the product in {@code x @ W + b} (cell 47's two-line pattern: the upstream
+     * through the bias add, then through the matmul); dx is {@code da()}, dW is {@code db()}.
+     */
+    private static MatMul.Grads product(MatMul.Forward xW, BroadcastAdd.Forward plusBias, Matrix dout) {
+        return MatMul.backward(xW, BroadcastAdd.backward(plusBias, dout).da());
+    }
+
     @Override // dlogprobs = zeros; dlogprobs[range(n), Yb] = -1.0/n
     public Matrix dlogprobs(ForwardValues v, Upstream d) {
         StagedChain.Forward f = f(v);
@@ -90,13 +98,13 @@ public final class ReferenceExercises implements Exercises {
     @Override // dh = dlogits @ W2.T
     public Matrix dh(ForwardValues v, Upstream d) {
         StagedChain.Forward f = f(v);
-        return MatMul.backward(f.hW2(), BroadcastAdd.backward(f.logits(), d.dlogits()).da()).da();
+        return product(f.hW2(), f.logits(), d.dlogits()).da();
     }
 
     @Override // dW2 = h.T @ dlogits
     public Matrix dW2(ForwardValues v, Upstream d) {
         StagedChain.Forward f = f(v);
-        return MatMul.backward(f.hW2(), BroadcastAdd.backward(f.logits(), d.dlogits()).da()).db();
+        return product(f.hW2(), f.logits(), d.dlogits()).db();
     }
 
     @Override // db2 = dlogits.sum(0)
@@ -163,13 +171,13 @@ public final class ReferenceExercises implements Exercises {
     @Override // dembcat = dhprebn @ W1.T
     public Matrix dembcat(ForwardValues v, Upstream d) {
         StagedChain.Forward f = f(v);
-        return MatMul.backward(f.embcatW1(), BroadcastAdd.backward(f.hprebn(), d.dhprebn()).da()).da();
+        return product(f.embcatW1(), f.hprebn(), d.dhprebn()).da();
     }
 
     @Override // dW1 = embcat.T @ dhprebn
     public Matrix dW1(ForwardValues v, Upstream d) {
         StagedChain.Forward f = f(v);
-        return MatMul.backward(f.embcatW1(), BroadcastAdd.backward(f.hprebn(), d.dhprebn()).da()).db();
+        return product(f.embcatW1(), f.hprebn(), d.dhprebn()).db();
     }
 
     @Override // db1 = dhprebn.sum(0)
