@@ -1,6 +1,7 @@
 package org.backpropninja;
 
 import static org.backpropninja.Commands.assertOneSentence;
+import static org.backpropninja.testing.DirectoryListing.entries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.backpropninja.Commands.Run;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.train.RunDirectory;
@@ -44,12 +44,6 @@ class RunOutputTest {
         int status = Cli.run(Train.PROGRAM, args, o, new PrintStream(err, true, StandardCharsets.UTF_8),
                 a -> Train.run(a, o, false, sink));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    List<String> entries(Path p) throws IOException {
-        try (Stream<Path> s = Files.list(p)) {
-            return s.map(f -> f.getFileName().toString()).sorted().toList();
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.backpropninja.train;
 
+import static org.backpropninja.testing.DirectoryListing.entries;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +28,6 @@ class RunDirectoryTest {
 
     static final byte[] A = "first".getBytes(StandardCharsets.UTF_8);
     static final byte[] B = "second".getBytes(StandardCharsets.UTF_8);
-
-    List<String> entries(Path p) throws IOException {
-        try (Stream<Path> s = Files.list(p)) {
-            return s.map(f -> f.getFileName().toString()).sorted().toList();
-        }
-    }
 
     @Test
     void theFilesAppearTogetherWithTheCommitAndNotBefore() throws IOException {
