@@ -21,8 +21,10 @@ import org.backpropninja.train.Trainer;
  * The training-step benchmark: runs the real training loop ({@link Trainer#train}: minibatch draw,
  * forward, hand-written backward, SGD update) at the notebook's sizes, times every step, discards
  * the warm-up steps (JIT compilation) and prints the median, 10th and 90th percentile and mean in
- * microseconds per step, then a line naming the machine and the JVM ({@link MachineInfo}). Run it
- * on an otherwise idle machine; it is a measurement, not a test.
+ * microseconds per step, then whether the machine kept one speed through the run
+ * ({@link StepWindows}: the medians of consecutive windows of 1,000 steps), then a line naming the
+ * machine and the JVM ({@link MachineInfo}). Run it on an otherwise idle machine; the steadiness
+ * line says when it was not. It is a measurement, not a test.
  */
 public final class Bench {
 
@@ -63,12 +65,14 @@ public final class Bench {
             us[i] = (ends[warmup + i + 1] - ends[warmup + i]) / 1e3;
         }
         double mean = Arrays.stream(us).average().orElse(0);
+        StepWindows windows = StepWindows.of(us);          // before sorting: in the order the steps ran
         Arrays.sort(us);
         out.println(String.format(Locale.ROOT,
                 "training step (embd %d, hidden %d, batch %d): median %.1f us, p10 %.1f us, p90 %.1f us,"
                         + " mean %.1f us over %d steps after %d warm-up steps",
                 net.embd(), net.hidden(), batch,
                 us[steps / 2], us[steps / 10], us[steps * 9 / 10], mean, steps, warmup));
+        out.println(windows.describe());
         out.println(MachineInfo.describe());
         return 0;
     }

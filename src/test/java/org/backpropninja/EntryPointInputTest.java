@@ -237,6 +237,9 @@ class EntryPointInputTest {
         Run r = bench("--warmup", "0", "--steps", "3", "--embd", "2", "--hidden", "4", "--batch", "4");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("training step (embd 2, hidden 4, batch 4): median "), r.out());
+        assertEquals(3, r.lines().size(), r.out());
+        assertTrue(r.lines().get(1).startsWith("steadiness: fewer than 1500 steps measured"), r.out());
+        assertTrue(r.lines().get(2).startsWith("machine: "), r.out());
     }
 
     @Test

@@ -1,0 +1,94 @@
+package org.backpropninja;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Whether the machine kept one speed through a benchmark: the measured steps, in the order they
+ * ran, are cut into consecutive windows of {@link #WINDOW} steps and each window's median is taken.
+ * Every step does the same work (the same shapes, the same kernels), so on an idle machine the
+ * window medians agree to a few percent; when another program or the host of a virtual machine
+ * takes a share of the processors for a while, the windows of that stretch are slower, and the
+ * whole run's median moves with them. {@link #describe} gives the fastest and slowest window medians
+ * and says whether their ratio exceeds {@link #STEADY_RATIO}.
+ */
+final class StepWindows {
+
+    /** Steps per window: long enough for a stable median, short enough to see a stretch. */
+    static final int WINDOW = 1000;
+    /**
+     * The largest ratio of slowest to fastest window median a run may show and still count as run
+     * on an idle machine. On the 2-core AMD EPYC virtual machine the README names, the window medians
+     * of quiet runs stayed within about 6% of each other; stretches when the host was busy ran 15% to
+     * 140% slower.
+     */
+    static final double STEADY_RATIO = 1.10;
+
+    private final double[] medians;
+
+    private StepWindows(double[] medians) {
+        this.medians = medians;
+    }
+
+    /**
+     * The window medians of step times given in the order the steps ran (microseconds); a last,
+     * incomplete window counts when it has at least half a window of steps.
+     */
+    static StepWindows of(double[] stepsInOrder) {
+        int n = stepsInOrder.length;
+        int full = n / WINDOW;
+        int rest = n - full * WINDOW;
+        int count = full + (rest >= WINDOW / 2 || full == 0 ? 1 : 0);
+        double[] medians = new double[count];
+        for (int w = 0; w < count; w++) {
+            int from = w * WINDOW;
+            int to = Math.min(n, from + WINDOW);
+            double[] window = Arrays.copyOfRange(stepsInOrder, from, to);
+            Arrays.sort(window);
+            medians[w] = window[window.length / 2];
+        }
+        return new StepWindows(medians);
+    }
+
+    int count() {
+        return medians.length;
+    }
+
+    double fastest() {
+        return Arrays.stream(medians).min().orElseThrow();
+    }
+
+    double slowest() {
+        return Arrays.stream(medians).max().orElseThrow();
+    }
+
+    /** How many windows have a median within {@link #STEADY_RATIO} of the fastest. */
+    int nearFastest() {
+        double bound = STEADY_RATIO * fastest();
+        return (int) Arrays.stream(medians).filter(m -> m <= bound).count();
+    }
+
+    boolean steady() {
+        return slowest() <= STEADY_RATIO * fastest();
+    }
+
+    /**
+     * For example {@code steadiness: 50 windows of 1000 steps, medians from 108.2 to 111.9 us
+     * (slowest / fastest 1.03; 50 within 10% of the fastest): steady}.
+     */
+    String describe() {
+        if (count() < 2) {
+            return "steadiness: fewer than " + (WINDOW + WINDOW / 2) + " steps measured, too few to compare"
+                    + " windows of " + WINDOW + " steps";
+        }
+        String line = String.format(Locale.ROOT,
+                "steadiness: %d windows of %d steps, medians from %.1f to %.1f us (slowest / fastest %.2f;"
+                        + " %d within %.0f%% of the fastest)",
+                count(), WINDOW, fastest(), slowest(), slowest() / fastest(), nearFastest(),
+                (STEADY_RATIO - 1) * 100);
+        return line + (steady()
+                ? ": steady"
+                : ": the machine's speed changed during the run (every window does the same work), so it"
+                        + " was not idle and the median above is not its idle figure");
+    }
+}

@@ -1,0 +1,84 @@
+package org.backpropninja;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bench's steadiness line: window medians taken in the order the steps ran, so that a stretch of
+ * slow steps shows as slow windows, while the same slow steps spread through the run do not.
+ */
+class StepWindowsTest {
+
+    /** Step times around {@code base} us, with 5% of them tripled (a collection, an interrupt). */
+    private static double[] steps(int n, double base, long seed) {
+        Random g = new Random(seed);
+        double[] us = new double[n];
+        for (int i = 0; i < n; i++) {
+            us[i] = base * (1 + 0.04 * g.nextDouble()) * (g.nextDouble() < 0.05 ? 3 : 1);
+        }
+        return us;
+    }
+
+    @Test
+    void aRunAtOneSpeedIsSteadyDespiteSingleSlowSteps() {
+        StepWindows w = StepWindows.of(steps(50_000, 110.0, 1));
+        assertEquals(50, w.count());
+        assertTrue(w.steady(), w.describe());
+        assertEquals(50, w.nearFastest());
+        assertTrue(w.fastest() > 110.0 && w.slowest() < 110.0 * 1.04, w.describe());
+        assertTrue(w.describe().startsWith("steadiness: 50 windows of 1000 steps, medians from "), w.describe());
+        assertTrue(w.describe().endsWith(": steady"), w.describe());
+    }
+
+    @Test
+    void aSlowStretchMakesTheRunUnsteadyWhereTheSameStepsSpreadOutDoNot() {
+        double[] us = steps(50_000, 110.0, 2);
+        for (int i = 20_000; i < 30_000; i++) {         // ten windows while the host is busy
+            us[i] *= 1.5;
+        }
+        StepWindows stretch = StepWindows.of(us);
+        assertFalse(stretch.steady(), stretch.describe());
+        assertEquals(40, stretch.nearFastest());
+        assertTrue(stretch.slowest() / stretch.fastest() > 1.4, stretch.describe());
+        assertTrue(stretch.describe().contains("40 within 10% of the fastest): the machine's speed changed"),
+                stretch.describe());
+        assertTrue(stretch.describe().endsWith("not its idle figure"), stretch.describe());
+
+        // the same step times in a random order: the slow ones spread over every window
+        double[] shuffled = us.clone();
+        Random g = new Random(4);
+        for (int i = shuffled.length - 1; i > 0; i--) {
+            int k = g.nextInt(i + 1);
+            double t = shuffled[i];
+            shuffled[i] = shuffled[k];
+            shuffled[k] = t;
+        }
+        StepWindows even = StepWindows.of(shuffled);
+        assertTrue(even.steady(), even.describe());
+    }
+
+    @Test
+    void theBoundaryIsTheStatedRatio() {
+        double[] us = new double[2000];
+        Arrays.fill(us, 0, 1000, 100.0);
+        Arrays.fill(us, 1000, 2000, 100.0 * StepWindows.STEADY_RATIO);
+        assertTrue(StepWindows.of(us).steady());
+        Arrays.fill(us, 1000, 2000, Math.nextUp(100.0 * StepWindows.STEADY_RATIO));
+        assertFalse(StepWindows.of(us).steady());
+    }
+
+    @Test
+    void aShortLastWindowCountsFromHalfAWindow() {
+        assertEquals(1, StepWindows.of(steps(1499, 100.0, 3)).count());
+        assertEquals(2, StepWindows.of(steps(1500, 100.0, 3)).count());
+        assertEquals(3, StepWindows.of(steps(2999, 100.0, 3)).count());
+        StepWindows few = StepWindows.of(steps(3, 100.0, 3));
+        assertEquals(1, few.count());
+        assertTrue(few.describe().startsWith("steadiness: fewer than 1500 steps measured"), few.describe());
+    }
+}
