@@ -19,8 +19,8 @@ final class StepWindows {
     /**
      * The largest ratio of slowest to fastest window median a run may show and still count as run
      * on an idle machine. On the 2-core AMD EPYC virtual machine the README names, the window medians
-     * of quiet runs stayed within about 6% of each other; stretches when the host was busy ran 15% to
-     * 140% slower.
+     * within the quiet stretches of a run agreed within about 6% (108-114 us); the stretches when the
+     * host was busy ran 15% to 140% slower.
      */
     static final double STEADY_RATIO = 1.10;
 
