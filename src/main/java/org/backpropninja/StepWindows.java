@@ -74,7 +74,9 @@ final class StepWindows {
 
     /**
      * For example {@code steadiness: 50 windows of 1000 steps, medians from 108.2 to 111.9 us
-     * (slowest / fastest 1.03; 50 within 10% of the fastest): steady}.
+     * (slowest / fastest 1.03): steady, as on an idle machine}, or, when some windows ran slower,
+     * {@code ...: unsteady, so the machine was not idle: 3 of 50 windows ran more than 10% slower
+     * than the fastest (every window does the same work)}.
      */
     String describe() {
         if (count() < 2) {
@@ -82,13 +84,13 @@ final class StepWindows {
                     + " windows of " + WINDOW + " steps";
         }
         String line = String.format(Locale.ROOT,
-                "steadiness: %d windows of %d steps, medians from %.1f to %.1f us (slowest / fastest %.2f;"
-                        + " %d within %.0f%% of the fastest)",
-                count(), WINDOW, fastest(), slowest(), slowest() / fastest(), nearFastest(),
-                (STEADY_RATIO - 1) * 100);
-        return line + (steady()
-                ? ": steady"
-                : ": the machine's speed changed during the run (every window does the same work), so it"
-                        + " was not idle and the median above is not its idle figure");
+                "steadiness: %d windows of %d steps, medians from %.1f to %.1f us (slowest / fastest %.2f)",
+                count(), WINDOW, fastest(), slowest(), slowest() / fastest());
+        if (steady()) {
+            return line + ": steady, as on an idle machine";
+        }
+        return line + String.format(Locale.ROOT, ": unsteady, so the machine was not idle: %d of %d windows ran"
+                + " more than %.0f%% slower than the fastest (every window does the same work)",
+                count() - nearFastest(), count(), (STEADY_RATIO - 1) * 100);
     }
 }
