@@ -65,5 +65,5 @@ if [ ${#torch[@]} -gt 0 ]; then
   printf '%s\n' "${medians[@]}" | awk -v t="${torch[*]}" '
     BEGIN { n = split(t, tv, " "); tmin = tv[1]; for (i = 2; i <= n; i++) if (tv[i] < tmin) tmin = tv[i] }
     { if (NR == 1 || $1 > worst) worst = $1 }
-    END { printf "slowest pairing: %.1f times faster than PyTorch (fastest PyTorch %.1f us / slowest Bench %.1f us)\n", tmin / worst, tmin, worst }'
+    END { printf "at worst %.1f times faster than PyTorch (the fastest PyTorch median %.1f us over the slowest Bench median %.1f us)\n", tmin / worst, tmin, worst }'
 fi
