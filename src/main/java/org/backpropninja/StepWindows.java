@@ -10,7 +10,9 @@ import java.util.Locale;
  * window medians agree to a few percent; when another program or the host of a virtual machine
  * takes a share of the processors for a while, the windows of that stretch are slower, and the
  * whole run's median moves with them. {@link #describe} gives the fastest and slowest window medians
- * and says whether their ratio exceeds {@link #STEADY_RATIO}.
+ * and says whether their ratio exceeds {@link #STEADY_RATIO}. It sees changes within a run only: a
+ * host that is as busy through the whole run looks steady, at a slower speed, which only a
+ * comparison with other runs' fastest windows shows.
  */
 final class StepWindows {
 
