@@ -418,6 +418,37 @@ public final class Matrix {
         return gatherRows(indices.toArray());
     }
 
+    /**
+     * The rows picked by an index matrix, each index row's picks side by side:
+     * {@code this[indices].view(n, -1)} in one pass, with the values of
+     * {@code gatherRows(indices).reshape(n, b * d)} and without its (n*b, d) intermediate.
+     * (v, d) by (n, b) -> (n, b*d).
+     */
+    public Matrix gatherRowsSideBySide(IntMatrix indices) {
+        return new Matrix(indices.rows(), indices.cols() * cols,
+                RowIndexing.gatherSideBySide(data, indices.toArray(), indices.rows(), indices.cols()));
+    }
+
+    /**
+     * The backward of {@link #gatherRowsSideBySide}: block j of row i of this (its columns
+     * [j*d, (j+1)*d)) is added into row {@code indices[i, j]} of a (targetRows, d) result, rows i in
+     * order and blocks j in order within a row, so the sums and their order, and therefore the
+     * bits, are those of {@code reshape(n*b, d).scatterAddRows(indices.toArray(), targetRows)}.
+     * this: (n, b*d) with n the rows of indices and b its columns.
+     */
+    public Matrix scatterAddRowBlocks(IntMatrix indices, int targetRows) {
+        if (indices.rows() != rows || cols % indices.cols() != 0) {
+            throw new IllegalArgumentException("scatterAddRowBlocks: " + shape() + " is not " + indices.rows()
+                    + " rows of " + indices.cols() + " equal blocks, as indices " + indices.shape() + " need");
+        }
+        if (targetRows < 1) {
+            throw new IllegalArgumentException("scatterAddRowBlocks: target rows must be positive, got "
+                    + targetRows);
+        }
+        return new Matrix(targetRows, cols / indices.cols(),
+                RowIndexing.scatterAddBlocks(data, indices.toArray(), indices.cols(), targetRows));
+    }
+
     /** One element per row, {@code this[range(n), cols]}: (n, m) -> (n, 1). */
     public Matrix pick(int[] columns) {
         if (columns.length != rows) {

@@ -42,6 +42,47 @@ final class RowIndexing {
     }
 
     /** Element {@code columns[i]} of every row i: (n, m) -> (n, 1). */
+    /**
+     * Row i of the result is rows {@code a[idx[i*b + j]]}, j = 0..b-1, side by side: (v, d) by n*b
+     * row-major indices -> (n, b*d).
+     */
+    static double[][] gatherSideBySide(double[][] a, int[] idx, int n, int b) {
+        int d = a[0].length;
+        double[][] out = new double[n][];
+        RowArrays.allocate(out, 0, n, b * d);
+        for (int i = 0; i < n; i++) {
+            double[] o = out[i];
+            for (int j = 0; j < b; j++) {
+                int r = idx[i * b + j];
+                checkIndex("gatherRowsSideBySide", r, a.length);
+                System.arraycopy(a[r], 0, o, j * d, d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The backward of {@link #gatherSideBySide}: block j of row i of a, (n, b*d), added into row
+     * {@code idx[i*b + j]} of a (targetRows, d) result, in order of i, then j.
+     */
+    static double[][] scatterAddBlocks(double[][] a, int[] idx, int b, int targetRows) {
+        int d = a[0].length / b;
+        double[][] out = RowArrays.zeros(targetRows, d);
+        for (int i = 0; i < a.length; i++) {
+            double[] src = a[i];
+            for (int j = 0; j < b; j++) {
+                int r = idx[i * b + j];
+                checkIndex("scatterAddRowBlocks", r, targetRows);
+                double[] o = out[r];
+                int at = j * d;
+                for (int c = 0; c < d; c++) {
+                    o[c] += src[at + c];
+                }
+            }
+        }
+        return out;
+    }
+
     static double[][] pick(double[][] a, int[] columns) {
         double[][] out = RowArrays.zeros(a.length, 1);
         for (int i = 0; i < a.length; i++) {

@@ -32,9 +32,8 @@ public final class Embedding {
             throw new IllegalArgumentException("Embedding: indices Xb " + Xb.shape() + " range over ["
                     + Xb.min() + ", " + Xb.max() + "] but C " + C.shape() + " has rows [0, " + C.rows() + ")");
         }
-        int n = Xb.rows();
-        Matrix emb = C.gatherRows(Xb);                               // (n*block, embd)
-        Matrix embcat = emb.reshape(n, Xb.cols() * C.cols());        // (n, block*embd)
+        // emb = C[Xb], (n*block, embd), viewed as embcat, (n, block*embd): in one pass
+        Matrix embcat = C.gatherRowsSideBySide(Xb);                  // (n, block*embd)
         return new Forward(embcat, Xb, C.rows());
     }
 
@@ -45,9 +44,7 @@ public final class Embedding {
      */
     public static Matrix backward(Forward f, Matrix dembcat) {
         f.embcat().requireSameShape("Embedding.backward: dembcat", dembcat);
-        int block = f.Xb().cols();
-        int embd = f.embcat().cols() / block;
-        Matrix demb = dembcat.reshape(f.Xb().rows() * block, embd);  // (n*block, embd)
-        return demb.scatterAddRows(f.Xb().toArray(), f.vocab());      // (vocab, embd)
+        // demb = dembcat.view(n*block, embd), scatter-added by Xb: in one pass, the same sums in the same order
+        return dembcat.scatterAddRowBlocks(f.Xb(), f.vocab());        // (vocab, embd)
     }
 }

@@ -35,6 +35,8 @@ class MatrixContractProperties {
             t -> t.get1().max(0), t -> t.get1().max(1), t -> t.get1().gatherRows(new int[] {0, 0}),
             t -> t.get1().pick(new int[t.get1().rows()]), t -> t.get1().with(0, 0, 7.0),
             t -> t.get1().scatterAddRows(new int[t.get1().rows()], 3), t -> t.get1().maxAbsDiff(t.get2()),
+            t -> t.get1().gatherRowsSideBySide(IntMatrix.of(2, 2, 0, 0, 0, 0)),
+            t -> t.get1().scatterAddRowBlocks(IntMatrix.of(t.get1().rows(), 1, new int[t.get1().rows()]), 3),
             t -> t.get1().toArray(), t -> t.get1().toArray2D(), t -> t.get1().rowArray(0));
 
     @Property(tries = 200)
@@ -121,6 +123,14 @@ class MatrixContractProperties {
         assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2, 3).pick(new int[] {3}));
         assertThrows(IllegalArgumentException.class, () -> Matrix.oneHot(new int[] {2}, 2));
         assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2).scatterAddRows(new int[] {5}, 3));
+        assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2, 3).gatherRowsSideBySide(IntMatrix.of(1, 2, 0, 1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Matrix.row(1, 2).scatterAddRowBlocks(IntMatrix.of(1, 2, 0, 5), 3));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Matrix.of(2, 3, 1, 2, 3, 4, 5, 6).scatterAddRowBlocks(IntMatrix.of(2, 2, 0, 0, 0, 0), 3));
+        assertTrue(e.getMessage().contains("(2, 3)") && e.getMessage().contains("(2, 2)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Matrix.of(2, 3, 1, 2, 3, 4, 5, 6).scatterAddRowBlocks(IntMatrix.of(3, 1, 0, 0, 0), 3));
         assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2).sum(2));
         e = assertThrows(IllegalArgumentException.class,
                 () -> Matrix.of(2, 3, 1, 2, 3, 4, 5, 6).varianceAbout(Matrix.row(1, 2)));

@@ -180,6 +180,22 @@ class MatrixProperties {
         }
     }
 
+    @Property(tries = 200)
+    void sideBySideGatherAndBlockScatterHaveTheBitsOfGatherReshapeAndScatter(
+            @ForAll("small") Matrix table, @ForAll("seeds") long seed) {
+        // the embedding's fused pair against the notebook's two steps (emb = C[Xb]; embcat = emb.view(n, -1)),
+        // with indices drawn from few rows so that repeats accumulate
+        java.util.Random rnd = new java.util.Random(seed);
+        int n = 1 + rnd.nextInt(6);
+        int b = 1 + rnd.nextInt(4);
+        IntMatrix xb = IntMatrix.of(n, b, rnd.ints(n * b, 0, Math.min(table.rows(), 3)).toArray());
+        Matrix embcat = table.gatherRowsSideBySide(xb);
+        assertEquals(table.gatherRows(xb).reshape(n, b * table.cols()), embcat);
+        Matrix dembcat = Matrix.generate(n, b * table.cols(), (i, j) -> Math.sin(seed + 7 * i + 3.1 * j));
+        assertEquals(dembcat.reshape(n * b, table.cols()).scatterAddRows(xb.toArray(), table.rows()),
+                dembcat.scatterAddRowBlocks(xb, table.rows()));
+    }
+
     @Provide
     Arbitrary<Long> seeds() {
         return net.jqwik.api.Arbitraries.longs();
