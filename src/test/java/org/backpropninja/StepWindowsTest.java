@@ -66,9 +66,17 @@ class StepWindowsTest {
         double[] us = new double[2000];
         Arrays.fill(us, 0, 1000, 100.0);
         Arrays.fill(us, 1000, 2000, 100.0 * StepWindows.STEADY_RATIO);
-        assertTrue(StepWindows.of(us).steady());
+        StepWindows at = StepWindows.of(us);
+        assertTrue(at.steady());
+        assertEquals(2, at.nearFastest());
+        assertEquals("steadiness: 2 windows of 1000 steps, medians from 100.0 to 110.0 us (slowest / fastest 1.10):"
+                + " steady, as on an idle machine", at.describe());
         Arrays.fill(us, 1000, 2000, Math.nextUp(100.0 * StepWindows.STEADY_RATIO));
-        assertFalse(StepWindows.of(us).steady());
+        StepWindows over = StepWindows.of(us);
+        assertFalse(over.steady());
+        assertEquals(1, over.nearFastest());
+        assertTrue(over.describe().endsWith(": unsteady, so the machine was not idle: 1 of 2 windows ran more"
+                + " than 10% slower than the fastest (every window does the same work)"), over.describe());
     }
 
     @Test
