@@ -17,6 +17,9 @@ package org.backpropninja;
  */
 public final class WindowControl {
 
+    /** Where the loop's result goes, so that the JIT cannot drop the loop. */
+    static volatile double sink;
+
     private WindowControl() {
     }
 
@@ -29,7 +32,6 @@ public final class WindowControl {
             y[i] = Math.cos(i);
         }
         double[] us = new double[iterations];
-        double sink = 0;
         for (int it = -5000; it < iterations; it++) {
             long t0 = System.nanoTime();
             for (int r = 0; r < 100; r++) {
@@ -37,13 +39,12 @@ public final class WindowControl {
                     y[i] = Math.fma(x[i], 0.999, y[i]) * 0.5;
                 }
             }
-            sink += y[7];
+            sink = y[7];
             if (it >= 0) {
                 us[it] = (System.nanoTime() - t0) / 1e3;
             }
         }
         System.out.println("control loop (one thread, nothing allocated): " + StepWindows.of(us).describe()
-                .replace("steadiness: ", "").replace(" steps,", " iterations,")
-                + (sink == 42 ? "" : ""));
+                .replace("steadiness: ", "").replace(" steps,", " iterations,"));
     }
 }

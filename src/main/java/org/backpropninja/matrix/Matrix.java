@@ -426,7 +426,8 @@ public final class Matrix {
      */
     public Matrix gatherRowsSideBySide(IntMatrix indices) {
         return new Matrix(indices.rows(), indices.cols() * cols,
-                RowIndexing.gatherSideBySide(data, indices.toArray(), indices.rows(), indices.cols()));
+                RowIndexing.gatherSideBySide("gatherRowsSideBySide", data, indices.toArray(), indices.rows(),
+                        indices.cols()));
     }
 
     /**
@@ -446,7 +447,8 @@ public final class Matrix {
                     + targetRows);
         }
         return new Matrix(targetRows, cols / indices.cols(),
-                RowIndexing.scatterAddBlocks(data, indices.toArray(), indices.cols(), targetRows));
+                RowIndexing.scatterAddBlocks("scatterAddRowBlocks", data, indices.toArray(), indices.cols(),
+                        targetRows));
     }
 
     /** One element per row, {@code this[range(n), cols]}: (n, m) -> (n, 1). */

@@ -33,20 +33,15 @@ final class RowIndexing {
 
     /** Copies of rows {@code indices[k]} of a. */
     static double[][] gather(double[][] a, int[] indices) {
-        double[][] out = new double[indices.length][];
-        for (int k = 0; k < indices.length; k++) {
-            checkIndex("gatherRows", indices[k], a.length);
-            out[k] = a[indices[k]].clone();
-        }
-        return out;
+        return gatherSideBySide("gatherRows", a, indices, indices.length, 1);
     }
 
-    /** Element {@code columns[i]} of every row i: (n, m) -> (n, 1). */
     /**
      * Row i of the result is rows {@code a[idx[i*b + j]]}, j = 0..b-1, side by side: (v, d) by n*b
-     * row-major indices -> (n, b*d).
+     * row-major indices -> (n, b*d); with b = 1, the plain row gather. {@code op} names the
+     * operation in an index error.
      */
-    static double[][] gatherSideBySide(double[][] a, int[] idx, int n, int b) {
+    static double[][] gatherSideBySide(String op, double[][] a, int[] idx, int n, int b) {
         int d = a[0].length;
         double[][] out = new double[n][];
         RowArrays.allocate(out, 0, n, b * d);
@@ -54,7 +49,7 @@ final class RowIndexing {
             double[] o = out[i];
             for (int j = 0; j < b; j++) {
                 int r = idx[i * b + j];
-                checkIndex("gatherRowsSideBySide", r, a.length);
+                checkIndex(op, r, a.length);
                 System.arraycopy(a[r], 0, o, j * d, d);
             }
         }
@@ -63,16 +58,17 @@ final class RowIndexing {
 
     /**
      * The backward of {@link #gatherSideBySide}: block j of row i of a, (n, b*d), added into row
-     * {@code idx[i*b + j]} of a (targetRows, d) result, in order of i, then j.
+     * {@code idx[i*b + j]} of a (targetRows, d) result, in order of i, then j; with b = 1, the
+     * plain row scatter-add.
      */
-    static double[][] scatterAddBlocks(double[][] a, int[] idx, int b, int targetRows) {
+    static double[][] scatterAddBlocks(String op, double[][] a, int[] idx, int b, int targetRows) {
         int d = a[0].length / b;
         double[][] out = RowArrays.zeros(targetRows, d);
         for (int i = 0; i < a.length; i++) {
             double[] src = a[i];
             for (int j = 0; j < b; j++) {
                 int r = idx[i * b + j];
-                checkIndex("scatterAddRowBlocks", r, targetRows);
+                checkIndex(op, r, targetRows);
                 double[] o = out[r];
                 int at = j * d;
                 for (int c = 0; c < d; c++) {
@@ -94,17 +90,7 @@ final class RowIndexing {
 
     /** Row r of the result is the sum, in order of k, of the rows k of a with indices[k] == r. */
     static double[][] scatterAdd(double[][] a, int[] indices, int targetRows) {
-        int cols = a[0].length;
-        double[][] out = RowArrays.zeros(targetRows, cols);
-        for (int k = 0; k < a.length; k++) {
-            checkIndex("scatterAddRows", indices[k], targetRows);
-            double[] o = out[indices[k]];
-            double[] src = a[k];
-            for (int j = 0; j < cols; j++) {
-                o[j] += src[j];
-            }
-        }
-        return out;
+        return scatterAddBlocks("scatterAddRows", a, indices, 1, targetRows);
     }
 
     private static void checkIndex(String op, int index, int bound) {
