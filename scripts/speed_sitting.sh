@@ -56,6 +56,20 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# the median of the first line of Bench's (or the PyTorch loop's) output
+median_of() { sed -E -n '1s/.*median ([0-9.]+) us.*/\1/p' <<<"$1"; }
+
+# a default training run, timed: LABEL (printed before each line), then the command
+timed_run() {
+  local label=$1 start end out
+  shift
+  start=$(date +%s.%N)
+  out=$("$@")
+  end=$(date +%s.%N)
+  grep -E '^(trained|train|val) ' <<<"$out" | sed "s/^/$label/"
+  echo "${label}default train run, whole command: $(echo "$start $end" | awk '{printf "%.1f", $2 - $1}') s"
+}
+
 echo "sitting started $(date -u '+%Y-%m-%d %H:%M UTC')"
 medians=()
 torch=()
@@ -67,18 +81,18 @@ for i in $(seq "$runs"); do
   else
     echo "${out%$'\n'machine:*}"        # the machine line once is enough
   fi
-  medians+=("$(sed -E -n '1s/.*median ([0-9.]+) us.*/\1/p' <<<"$out")")
+  medians+=("$(median_of "$out")")
   if [ -n "$before" ]; then
     b=$(java -cp "$before" org.backpropninja.Bench)
     b=${b%%$'\n'*}
     echo "before: $b"
-    befores+=("$(sed -E 's/.*median ([0-9.]+) us.*/\1/' <<<"$b")")
+    befores+=("$(median_of "$b")")
   fi
   if [ -n "$python" ]; then
     t=$("$python" scripts/torch_compare.py)
     t=${t%%$'\n'*}                       # its first line: the step's figures
     echo "$t"
-    torch+=("$(sed -E 's/.*median ([0-9.]+) us.*/\1/' <<<"$t")")
+    torch+=("$(median_of "$t")")
   fi
 done
 if [ -z "$python" ]; then
@@ -90,17 +104,9 @@ if [ -n "$before" ]; then
   b=$(java -Dbackpropninja.split=false -cp "$before" org.backpropninja.Bench)
   echo "before: ${b%%$'\n'*}"
 fi
-start=$(date +%s.%N)
-out=$(java -jar "$jar" train --out "$work/run")
-end=$(date +%s.%N)
-grep -E '^(trained|train|val) ' <<<"$out"
-echo "default train run, whole command: $(echo "$start $end" | awk '{printf "%.1f", $2 - $1}') s"
+timed_run "" java -jar "$jar" train --out "$work/run"
 if [ -n "$before" ]; then
-  start=$(date +%s.%N)
-  out=$(java -jar "$before" --out "$work/before-run")
-  end=$(date +%s.%N)
-  grep -E '^(trained|train|val) ' <<<"$out" | sed 's/^/before: /'
-  echo "before: default train run, whole command: $(echo "$start $end" | awk '{printf "%.1f", $2 - $1}') s"
+  timed_run "before: " java -jar "$before" --out "$work/before-run"
 fi
 echo "sitting ended $(date -u '+%H:%M UTC')"
 echo "two-thread Bench medians (us): ${medians[*]}"
