@@ -111,13 +111,11 @@ public record Mlp(int vocab, int embd, int block, int hidden) {
 
     /** Throws unless every parameter has the shape these sizes imply, naming the first that does not. */
     public void requireShapes(Params p) {
-        int[][] want = {{vocab, embd}, {block * embd, hidden}, {1, hidden}, {hidden, vocab}, {1, vocab},
-                {1, hidden}, {1, hidden}};
-        for (int i = 0; i < 7; i++) {
-            Matrix m = p.asList().get(i);
-            if (m.rows() != want[i][0] || m.cols() != want[i][1]) {
-                throw new IllegalArgumentException("Mlp: " + Params.NAMES.get(i) + " is " + m.shape()
-                        + " but " + this + " needs (" + want[i][0] + ", " + want[i][1] + ")");
+        for (Param param : Param.values()) {
+            Matrix m = p.get(param);
+            if (!m.shape().equals(param.shapeIn(this))) {
+                throw new IllegalArgumentException("Mlp: " + param.notebookName() + " is " + m.shape()
+                        + " but " + this + " needs " + param.shapeIn(this));
             }
         }
     }

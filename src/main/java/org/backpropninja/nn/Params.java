@@ -1,30 +1,40 @@
 package org.backpropninja.nn;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.backpropninja.matrix.Matrix;
 
 /**
- * The seven parameters of the notebook's MLP, in the notebook's order; also used for their
- * gradients (dC, dW1, ...), which have the same shapes.
- *
- * <pre>
- *   C      (vocab, embd)          embedding table
- *   W1     (block*embd, hidden)   first linear layer
- *   b1     (1, hidden)
- *   W2     (hidden, vocab)        output layer
- *   b2     (1, vocab)
- *   bngain (1, hidden)            batchnorm scale
- *   bnbias (1, hidden)            batchnorm shift
- * </pre>
+ * Values for the seven parameters of the notebook's MLP ({@link Param} declares them: names,
+ * order, shapes); also used for their gradients (dC, dW1, ...), which have the same shapes.
  */
 public record Params(Matrix C, Matrix W1, Matrix b1, Matrix W2, Matrix b2, Matrix bngain, Matrix bnbias) {
 
     /** The names, in order, as the notebook prints them. */
-    public static final List<String> NAMES = List.of("C", "W1", "b1", "W2", "b2", "bngain", "bnbias");
+    public static final List<String> NAMES = Arrays.stream(Param.values()).map(Param::notebookName).toList();
 
     /** The seven matrices in the notebook's order. */
     public List<Matrix> asList() {
         return List.of(C, W1, b1, W2, b2, bngain, bnbias);
+    }
+
+    /** The matrix of one parameter. */
+    public Matrix get(Param p) {
+        return switch (p) {
+            case C -> C;
+            case W1 -> W1;
+            case B1 -> b1;
+            case W2 -> W2;
+            case B2 -> b2;
+            case BNGAIN -> bngain;
+            case BNBIAS -> bnbias;
+        };
+    }
+
+    /** The parameters whose matrices {@code value} gives, one call per parameter in the notebook's order. */
+    public static Params build(Function<Param, Matrix> value) {
+        return of(Arrays.stream(Param.values()).map(value).toList());
     }
 
     /** Seven matrices in the notebook's order. */
