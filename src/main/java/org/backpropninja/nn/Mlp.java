@@ -46,7 +46,7 @@ public record Mlp(int vocab, int embd, int block, int hidden) {
     }
 
     /** Every layer's forward record, in order, and the loss. */
-    public record Forward(Embedding.Forward emb, Linear.Forward layer1, BatchNorm.Forward bn, Tanh.Forward act,
+    public record Forward(Embedding.Forward emb, Linear.Forward layer1, BatchNorm.Forward bn, TanhLayer.Forward act,
                          Linear.Forward layer2, CrossEntropy.Forward ce) {
 
         /** The mean cross-entropy of the batch. */
@@ -62,7 +62,7 @@ public record Mlp(int vocab, int embd, int block, int hidden) {
         Embedding.Forward emb = Embedding.forward(p.C(), Xb);
         Linear.Forward layer1 = Linear.forward(emb.embcat(), p.W1(), p.b1());
         BatchNorm.Forward bn = BatchNorm.forward(layer1.out(), p.bngain(), p.bnbias());
-        Tanh.Forward act = Tanh.forward(bn.out());
+        TanhLayer.Forward act = TanhLayer.forward(bn.out());
         Linear.Forward layer2 = Linear.forward(act.h(), p.W2(), p.b2());
         CrossEntropy.Forward ce = CrossEntropy.forward(layer2.out(), Yb);
         return new Forward(emb, layer1, bn, act, layer2, ce);
@@ -77,7 +77,7 @@ public record Mlp(int vocab, int embd, int block, int hidden) {
     public Params backward(Forward f) {
         Matrix dlogits = CrossEntropy.backward(f.ce());                      // (n, vocab)
         Linear.Grads g2 = Linear.backward(f.layer2(), dlogits);              // dh, dW2, db2
-        Matrix dhpreact = Tanh.backward(f.act(), g2.dx());                   // (n, hidden)
+        Matrix dhpreact = TanhLayer.backward(f.act(), g2.dx());                   // (n, hidden)
         BatchNorm.Grads gbn = BatchNorm.backward(f.bn(), dhpreact);          // dhprebn, dbngain, dbnbias
         Linear.Grads g1 = Linear.backward(f.layer1(), gbn.dx());             // dembcat, dW1, db1
         Matrix dC = Embedding.backward(f.emb(), g1.dx());                    // (vocab, embd)
@@ -91,7 +91,7 @@ public record Mlp(int vocab, int embd, int block, int hidden) {
      */
     public Matrix logits(Params p, BatchNorm.Stats stats, IntMatrix X) {
         Matrix hpreact = BatchNorm.eval(hprebn(p, X), p.bngain(), p.bnbias(), stats);   // (N, hidden)
-        return Linear.forward(Tanh.forward(hpreact).h(), p.W2(), p.b2()).out();          // (N, vocab)
+        return Linear.forward(TanhLayer.forward(hpreact).h(), p.W2(), p.b2()).out();          // (N, vocab)
     }
 
     /**

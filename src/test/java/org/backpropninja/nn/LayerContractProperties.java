@@ -65,7 +65,7 @@ class LayerContractProperties {
         Matrix h1 = l1.out();
         Matrix h1Before = copy(h1);
         BatchNorm.Forward bn = BatchNorm.forward(h1, p.bngain(), p.bnbias());
-        Tanh.Forward act = Tanh.forward(bn.out());
+        TanhLayer.Forward act = TanhLayer.forward(bn.out());
         Matrix hBefore = copy(act.h());
         Linear.Forward l2 = Linear.forward(act.h(), p.W2(), p.b2());
         CrossEntropy.Forward ce = CrossEntropy.forward(l2.out(), c.Yb());
@@ -75,7 +75,7 @@ class LayerContractProperties {
         Linear.Grads g2 = Linear.backward(l2, dlogits);
         Matrix dh = g2.dx();
         Matrix dhBefore = copy(dh);
-        Matrix dhpre = Tanh.backward(act, dh);
+        Matrix dhpre = TanhLayer.backward(act, dh);
         Matrix dhpreBefore = copy(dhpre);
         BatchNorm.Grads gbn = BatchNorm.backward(bn, dhpre);
         Matrix dx = gbn.dx();
@@ -137,8 +137,8 @@ class LayerContractProperties {
         List<Matrix> outs = List.of(f.emb().embcat(), f.layer1().out(), f.bn().out(), f.act().h(), f.layer2().out());
         List<java.util.function.Function<Matrix, Object>> backwards = List.of(
                 d -> Embedding.backward(f.emb(), d), d -> Linear.backward(f.layer1(), d),
-                d -> BatchNorm.backward(f.bn(), d), d -> Tanh.backward(f.act(), d), d -> Linear.backward(f.layer2(), d));
-        List<String> layers = List.of("Embedding.backward", "Linear.backward", "BatchNorm.backward", "Tanh.backward",
+                d -> BatchNorm.backward(f.bn(), d), d -> TanhLayer.backward(f.act(), d), d -> Linear.backward(f.layer2(), d));
+        List<String> layers = List.of("Embedding.backward", "Linear.backward", "BatchNorm.backward", "TanhLayer.backward",
                 "Linear.backward");
         for (int k = 0; k < outs.size(); k++) {
             Shape out = outs.get(k).shape();

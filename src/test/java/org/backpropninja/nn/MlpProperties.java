@@ -39,7 +39,7 @@ class MlpProperties {
     static Params besselDropped(Mlp.Forward f) {
         Matrix dlogits = CrossEntropy.backward(f.ce());
         Linear.Grads g2 = Linear.backward(f.layer2(), dlogits);
-        Matrix dhpreact = Tanh.backward(f.act(), g2.dx());
+        Matrix dhpreact = TanhLayer.backward(f.act(), g2.dx());
         BatchNorm.Grads gbn = WrongBackwards.besselDropped(f.bn(), dhpreact);
         Linear.Grads g1 = Linear.backward(f.layer1(), gbn.dx());
         Matrix dC = Embedding.backward(f.emb(), g1.dx());

@@ -39,18 +39,18 @@ class TanhProperties {
     }
 
     static Report check(Case c, GradientChecker.Vjp vjp) {
-        return GradientChecker.checkVjp("Tanh", in -> Tanh.forward(in.get(0)).h(), vjp, List.of(c.x()), c.G(),
+        return GradientChecker.checkVjp("Tanh", in -> TanhLayer.forward(in.get(0)).h(), vjp, List.of(c.x()), c.G(),
                 Tolerance.DEFAULT);
     }
 
     @Property(tries = 200)
     void backwardMatchesFiniteDifferences(@ForAll("batches") Case c) {
-        check(c, (in, G) -> List.of(Tanh.backward(Tanh.forward(in.get(0)), G))).assertPassed();
+        check(c, (in, G) -> List.of(TanhLayer.backward(TanhLayer.forward(in.get(0)), G))).assertPassed();
     }
 
     /** The slip of writing 1 - h instead of 1 - h^2. */
     @Property(tries = 200)
     void oneMinusHInsteadOfOneMinusHSquaredIsRejected(@ForAll("smallBatches") Case c) {
-        assertRejected(check(c, (in, G) -> List.of(Tanh.forward(in.get(0)).h().map(h -> 1 - h).mul(G))));
+        assertRejected(check(c, (in, G) -> List.of(TanhLayer.forward(in.get(0)).h().map(h -> 1 - h).mul(G))));
     }
 }

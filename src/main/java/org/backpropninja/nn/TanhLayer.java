@@ -5,11 +5,11 @@ import org.backpropninja.matrix.Matrix;
 /**
  * The element-wise non-linearity {@code h = tanh(x)}.
  *
- * <p>Derivation: docs/derivations.md, Part 2, "{@code Tanh}".
+ * <p>Derivation: docs/derivations.md, Part 2, "{@code TanhLayer}".
  */
-public final class Tanh {
+public final class TanhLayer {
 
-    private Tanh() {
+    private TanhLayer() {
     }
 
     /** @param h the output, the only thing the backward needs: tanh' = 1 - tanh^2. */
@@ -23,7 +23,7 @@ public final class Tanh {
 
     /** dx = (1 - h^2) * dh, element-wise. dh: (n, m) -> dx: (n, m). */
     public static Matrix backward(Forward f, Matrix dh) {
-        f.h().requireSameShape("Tanh.backward: dh", dh);
+        f.h().requireSameShape("TanhLayer.backward: dh", dh);
         return f.h().tanhBackward(dh);                // (1 - h^2) * dh
     }
 }
