@@ -10,16 +10,17 @@ import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Names;
 import org.backpropninja.data.Split;
 import org.backpropninja.data.Vocabulary;
+import org.backpropninja.model.Evaluator;
+import org.backpropninja.model.Model;
+import org.backpropninja.model.ModelFile;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
-import org.backpropninja.train.Evaluator;
-import org.backpropninja.train.Model;
-import org.backpropninja.train.ModelFile;
+import org.backpropninja.notebook.Recipe;
 
 /**
  * The split losses of a saved model, without calibrating or training anything: the model's stored
- * batchnorm statistics, the notebook's split of names.txt, and the same {@link Evaluator} pass that
- * {@link Train} runs after its calibration -- so a model written by a run prints that run's
+ * batchnorm statistics, the notebook's split of names.txt ({@link Recipe.Corpus}), and the same
+ * {@link Evaluator} pass that {@link Train} runs after its calibration -- so a model written by a run prints that run's
  * {@code train}, {@code val} and {@code test} lines, bit for bit.
  */
 public final class Evaluate {
@@ -44,7 +45,7 @@ public final class Evaluate {
     public static int run(String[] args, PrintStream out) {
         Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
         Path file = Path.of(o.string("model").orElseThrow(() ->
-                new UsageError("option --model is required: the model.safetensors written by Train")));
+                new UsageError("option --model is required: the " + ModelFile.NAME + " written by Train")));
         int threads = o.intIn("threads", 1, 1024);
         Path dataFile = DataFile.locate(o.string("data"));
         List<String> words = Names.read(dataFile);
@@ -55,7 +56,7 @@ public final class Evaluate {
                     + " than the " + vocab.size() + " of " + dataFile + "; pass the names it was trained on with"
                     + " --data PATH");
         }
-        Split.Datasets data = Split.of(words, Split.NOTEBOOK_SEED).datasets(vocab, model.block());
+        Split.Datasets data = Recipe.Corpus.of(words, model.block()).data();
         BatchNorm.Stats stats = new BatchNorm.Stats(model.bnmean(), model.bnvar());
         try (Evaluator eval = new Evaluator(Mlp.of(model.params()), threads)) {
             out.println("train " + eval.loss(model.params(), stats, data.train()));

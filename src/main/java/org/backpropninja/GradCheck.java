@@ -7,8 +7,9 @@ import org.backpropninja.check.Tolerance;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.cli.NetworkOptions;
 import org.backpropninja.cli.Options;
-import org.backpropninja.notebook.NotebookSetup;
 import org.backpropninja.notebook.FusedCheck;
+import org.backpropninja.notebook.NotebookSetup;
+import org.backpropninja.notebook.Recipe;
 import org.backpropninja.notebook.StagedGradCheck;
 
 /**
@@ -76,13 +77,11 @@ public final class GradCheck {
 
     /** The notebook's Exercise-1 recipe with the sizes, seed and data file the options give. */
     static NotebookSetup.Config config(String[] args) {
-        NotebookSetup.Config base = NotebookSetup.Config.notebook();
-        NetworkOptions.Defaults d = new NetworkOptions.Defaults(base.seed(), base.nEmbd(), base.nHidden(),
-                base.block(), base.batch());
+        Recipe d = Recipe.EXERCISE_1;
         List<Options.Spec> specs = List.of(NetworkOptions.seed(d), NetworkOptions.embd(d), NetworkOptions.hidden(d),
                 NetworkOptions.batch(d), NetworkOptions.block(d), NetworkOptions.data());
         NetworkOptions.Values v = NetworkOptions.parse(Options.parse(PROGRAM, SUMMARY, specs, args));
-        return new NotebookSetup.Config(v.seed(), v.embd(), v.hidden(), v.batch(), v.block(), v.data(), base.init());
+        return NotebookSetup.Config.of(v.recipe(d), v.data());
     }
 
     /**

@@ -10,22 +10,23 @@ import org.backpropninja.cli.UsageError;
 import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Names;
 import org.backpropninja.data.Vocabulary;
+import org.backpropninja.model.Model;
+import org.backpropninja.model.ModelFile;
+import org.backpropninja.model.Sampler;
+import org.backpropninja.notebook.Recipe;
 import org.backpropninja.rng.TorchGenerator;
-import org.backpropninja.train.Model;
-import org.backpropninja.train.ModelFile;
-import org.backpropninja.train.Sampler;
 
 /** Samples names from a model written by {@link Train}, without retraining. */
 public final class Sample {
 
     static final String PROGRAM = "Sample";
-    static final String SUMMARY = "Samples names from a saved model (the model.safetensors that Train writes).";
+    static final String SUMMARY = "Samples names from a saved model (the " + ModelFile.NAME + " that Train writes).";
     static final List<Options.Spec> OPTIONS = List.of(
             new Options.Spec("model", null, "path of the model file (required)"),
             new Options.Spec("data", null, "names.txt whose characters are the vocabulary of a model that carries"
                     + " none (default: ./names.txt)"),
             new Options.Spec("samples", "20", "how many names"),
-            new Options.Spec("seed", Long.toString(2147483647L + 10), "seed of the sampling generator"));
+            new Options.Spec("seed", Long.toString(Recipe.EXERCISE_4.samplingSeed()), "seed of the sampling generator"));
 
     private Sample() {
     }
@@ -42,7 +43,7 @@ public final class Sample {
     public static int run(String[] args, PrintStream out) throws IOException {
         Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
         Path file = Path.of(o.string("model").orElseThrow(() ->
-                new UsageError("option --model is required: the model.safetensors written by Train")));
+                new UsageError("option --model is required: the " + ModelFile.NAME + " written by Train")));
         int samples = o.intIn("samples", 0, 1_000_000);
         long seed = o.longValue("seed");
         if (seed < 0) {

@@ -7,31 +7,27 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.IntStream;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.cli.NetworkOptions;
 import org.backpropninja.cli.Options;
 import org.backpropninja.cli.UsageError;
 import org.backpropninja.data.DataFile;
-import org.backpropninja.data.Names;
 import org.backpropninja.data.Split;
-import org.backpropninja.data.Vocabulary;
+import org.backpropninja.model.Evaluator;
+import org.backpropninja.model.Model;
+import org.backpropninja.model.ModelFile;
+import org.backpropninja.model.Sampler;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
-import org.backpropninja.notebook.NotebookInit;
-import org.backpropninja.nn.Params;
+import org.backpropninja.notebook.Recipe;
 import org.backpropninja.rng.TorchGenerator;
-import org.backpropninja.train.Evaluator;
-import org.backpropninja.train.LossPlot;
-import org.backpropninja.train.Metrics;
-import org.backpropninja.train.Model;
-import org.backpropninja.train.ModelFile;
+import org.backpropninja.run.LossPlot;
+import org.backpropninja.run.Metrics;
+import org.backpropninja.run.RunDirectory;
+import org.backpropninja.run.Version;
 import org.backpropninja.train.Progress;
-import org.backpropninja.train.RunDirectory;
-import org.backpropninja.train.Sampler;
 import org.backpropninja.train.Sgd;
 import org.backpropninja.train.Trainer;
-import org.backpropninja.train.Version;
 
 /**
  * The full run, the notebook's Exercise 4 and after, on the hand-written backward only: train,
@@ -44,16 +40,18 @@ public final class Train {
     static final String SUMMARY = "Trains the notebook's MLP with the hand-written backward (Exercise 4),"
             + " calibrates batchnorm,\nprints the split losses and samples names.";
 
-    static final NetworkOptions.Defaults DEFAULTS = new NetworkOptions.Defaults(2147483647L, 10, 200, 3, 32);
+    /** The notebook's Exercise-4 recipe: the defaults of the sizes, the seed and the learning rates. */
+    static final Recipe RECIPE = Recipe.EXERCISE_4;
     static final List<Options.Spec> OPTIONS = List.of(
             NetworkOptions.data(),
             new Options.Spec("steps", "200000", "training steps"),
-            NetworkOptions.embd(DEFAULTS), NetworkOptions.hidden(DEFAULTS), NetworkOptions.block(DEFAULTS),
-            NetworkOptions.batch(DEFAULTS),
-            new Options.Spec("lr", "0.1", "learning rate before the decay step"),
-            new Options.Spec("lr-decay-step", null, "first step of the second learning rate (default: steps/2)"),
-            new Options.Spec("lr-after", "0.01", "learning rate from the decay step on"),
-            NetworkOptions.seed(DEFAULTS),
+            NetworkOptions.embd(RECIPE), NetworkOptions.hidden(RECIPE), NetworkOptions.block(RECIPE),
+            NetworkOptions.batch(RECIPE),
+            new Options.Spec("lr", Double.toString(Recipe.LR), "learning rate before the decay step"),
+            new Options.Spec("lr-decay-step", null, "first step of the second learning rate (default: "
+                    + Recipe.LR_DECAY_STEP_RULE + ")"),
+            new Options.Spec("lr-after", Double.toString(Recipe.LR_AFTER), "learning rate from the decay step on"),
+            NetworkOptions.seed(RECIPE),
             new Options.Spec("samples", "20", "names to sample at the end"),
             new Options.Spec("threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
                     "threads for calibration and evaluation (results are identical for any count)"),
@@ -70,14 +68,15 @@ public final class Train {
     }
 
     /** Everything a run is asked to do, validated before any work or any write. */
-    record Config(Path data, long steps, NetworkOptions.Values net, Sgd.Schedule schedule, int samples, int threads,
+    record Config(Path data, long steps, Recipe recipe, Sgd.Schedule schedule, int samples, int threads,
                   Optional<Path> out) {
 
         static Config parse(String[] args) {
             Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
             long steps = o.intIn("steps", 1, 100_000_000);
             NetworkOptions.Values net = NetworkOptions.parse(o);
-            long decay = o.string("lr-decay-step").isPresent() ? o.longValue("lr-decay-step") : steps / 2;
+            long decay = o.string("lr-decay-step").isPresent() ? o.longValue("lr-decay-step")
+                    : Recipe.lrDecayStep(steps);
             if (decay < 0) {
                 throw new UsageError("option --lr-decay-step must not be negative, got " + decay);
             }
@@ -86,8 +85,8 @@ public final class Train {
             if (out.isPresent() && out.get().isEmpty()) {
                 throw new UsageError("option --out must name a directory, got an empty string");
             }
-            return new Config(DataFile.locate(net.data()), steps, net, schedule, o.intIn("samples", 0, 1_000_000),
-                    o.intIn("threads", 1, 1024), out.map(Path::of));
+            return new Config(DataFile.locate(net.data()), steps, net.recipe(RECIPE), schedule,
+                    o.intIn("samples", 0, 1_000_000), o.intIn("threads", 1, 1024), out.map(Path::of));
         }
     }
 
@@ -99,37 +98,35 @@ public final class Train {
     /** As {@link #run(String[], PrintStream, boolean)}, writing the run's files through {@code sink}. */
     static int run(String[] args, PrintStream out, boolean live, RunDirectory.Sink sink) {
         Config c = Config.parse(args);
-        List<String> words = Names.read(c.data());
-        Vocabulary vocab = Vocabulary.of(words);
-        Split.Datasets data = Split.of(words, Split.NOTEBOOK_SEED).datasets(vocab, c.net().block());
+        Recipe.Corpus corpus = c.recipe().corpus(c.data());
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        try (RunDirectory dir = c.out().isPresent() ? RunDirectory.claim(c.out().get(), sink)
-                : RunDirectory.claimNew(RUNS, stamp, sink)) {
-            train(c, vocab, data, out, live, dir);
+        try (RunDirectory dir = c.out().isPresent() ? RunDirectory.claim(c.out().get(), ModelFile.NAME, sink)
+                : RunDirectory.claimNew(RUNS, stamp, ModelFile.NAME, sink)) {
+            train(c, corpus, out, live, dir);
             dir.commit();
-            out.println("wrote " + dir.target().resolve("model.safetensors") + ", loss.png and metrics.json");
+            out.println("wrote " + dir.target().resolve(ModelFile.NAME) + ", loss.png and metrics.json");
         }
         return 0;
     }
 
-    private static void train(Config c, Vocabulary vocab, Split.Datasets data, PrintStream out, boolean live,
-                              RunDirectory dir) {
-        NetworkOptions.Values n = c.net();
-        TorchGenerator g = TorchGenerator.manualSeed(n.seed());
-        Params init = NotebookInit.EXERCISE_4.init(g, vocab.size(), n.embd(), n.hidden(), n.block());
-        out.println("vocab_size: " + vocab.size());
+    private static void train(Config c, Recipe.Corpus corpus, PrintStream out, boolean live, RunDirectory dir) {
+        Recipe n = c.recipe();
+        Split.Datasets data = corpus.data();
+        Recipe.Start start = n.start(corpus.vocab().size());
+        out.println("vocab_size: " + corpus.vocab().size());
         out.println("splits: " + data.sizes());
-        out.println("params: " + init.count());
+        out.println("params: " + start.params().count());
 
         Progress progress = new Progress(out, live, c.steps());
         long every = Progress.logEvery(c.steps());
-        Trainer.Result r = Trainer.train(init, data.train(), n.batch(), c.steps(), c.schedule(), g, (i, loss) -> {
-            if (i % every == 0) {
-                progress.clear();
-                out.println(String.format(Locale.ROOT, "%7d/%7d: %.4f", i, c.steps(), loss));
-            }
-            progress.update(i + 1);
-        });
+        Trainer.Result r = Trainer.train(start.params(), data.train(), n.batch(), c.steps(), c.schedule(), start.g(),
+                (i, loss) -> {
+                    if (i % every == 0) {
+                        progress.clear();
+                        out.println(String.format(Locale.ROOT, "%7d/%7d: %.4f", i, c.steps(), loss));
+                    }
+                    progress.update(i + 1);
+                });
         progress.clear();
         double seconds = progress.elapsedSeconds();
         out.println(String.format(Locale.ROOT, "trained %d steps in %.1f s (%.0f steps/s)", c.steps(), seconds,
@@ -149,14 +146,13 @@ public final class Train {
         out.println("val " + val);
         out.println("test " + test);
 
-        List<String> tokens = IntStream.range(0, vocab.size()).mapToObj(vocab::token).toList();
-        Model model = new Model(tokens, n.block(), r.params(), stats.mean(), stats.var());
-        Sampler.forEach(model, TorchGenerator.manualSeed(n.seed() + 10), c.samples(), name -> {
+        Model model = new Model(corpus.vocab().tokens(), n.block(), r.params(), stats.mean(), stats.var());
+        Sampler.forEach(model, TorchGenerator.manualSeed(n.samplingSeed()), c.samples(), name -> {
             out.println(name.display());
             return true;
         });
 
-        dir.write("model.safetensors", ModelFile.encode(model));
+        dir.write(ModelFile.NAME, ModelFile.encode(model));
         dir.write("loss.png", LossPlot.png(r.log10Loss(), LossPlot.bucketFor(c.steps())));
         Metrics.Run run = new Metrics.Run(n.embd(), n.hidden(), n.block(), n.batch(), c.steps(), c.schedule(),
                 n.seed(), c.data().toString(), DataFile.sha256(c.data()), Version.project());

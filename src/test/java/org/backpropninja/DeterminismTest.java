@@ -14,8 +14,8 @@ import org.backpropninja.notebook.NotebookInit;
 import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 import org.backpropninja.testing.Models;
-import org.backpropninja.train.Model;
-import org.backpropninja.train.Sampler;
+import org.backpropninja.model.Model;
+import org.backpropninja.model.Sampler;
 import org.junit.jupiter.api.Test;
 
 /**

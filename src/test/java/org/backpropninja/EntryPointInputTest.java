@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.backpropninja.Commands.Run;
 import org.backpropninja.testing.Models;
-import org.backpropninja.train.ModelFile;
+import org.backpropninja.model.ModelFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +49,7 @@ class EntryPointInputTest {
         binaryFile = Files.write(dir.resolve("names.bin"), new byte[] {'e', 'm', 0, 'a', '\n', (byte) 0x89, 'P'});
         latin1File = Files.write(dir.resolve("latin1.txt"), "zo\u00e9\nava\n".getBytes(StandardCharsets.ISO_8859_1));
         model = dir.resolve("model.safetensors");
-        ModelFile.write(Models.abc(), model);
+        java.nio.file.Files.write(model, org.backpropninja.model.ModelFile.encode(Models.abc()));
     }
 
     static Run train(String... args) {

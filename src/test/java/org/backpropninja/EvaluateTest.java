@@ -104,7 +104,7 @@ class EvaluateTest {
     @Test
     void aModelOfAnotherVocabularyIsRefused() throws IOException {
         Path abc = dir.resolve("abc.safetensors");
-        org.backpropninja.train.ModelFile.write(org.backpropninja.testing.Models.abc(), abc);
+        java.nio.file.Files.write(abc, org.backpropninja.model.ModelFile.encode(org.backpropninja.testing.Models.abc()));
         assertOneSentence(evaluate("--model", abc.toString()), "has a vocabulary of 4 tokens other than the 27 of");
     }
 

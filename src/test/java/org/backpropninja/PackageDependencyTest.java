@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  *   commands   Main, Train, Sample, Evaluate, GradCheck, Bench (the top-level classes)
- *   cli        options, exit statuses, sentences for the user
- *   notebook   train
+ *   cli        bench       options and exit statuses; the step benchmark the bench command runs
+ *   notebook   run         the notebook's recipe and cells; a run's output directory, plot, metrics
+ *   train      model       the training loop; a trained model, its file, sampler and evaluator
  *   data
  *   ops   nn   check   rng   safetensors
- *   matrix
+ *   matrix     failure     the one "bad input" supertype
  * </pre>
  *
  * A package may use only packages on a lower line: never one on its own line (so ops and nn never
@@ -43,10 +44,11 @@ class PackageDependencyTest {
     static final String COMMANDS = "commands";
 
     /** Each package's line in the picture above, 0 at the bottom. */
-    static final Map<String, Integer> RANK = Map.ofEntries(Map.entry("matrix", 0),
+    static final Map<String, Integer> RANK = Map.ofEntries(Map.entry("matrix", 0), Map.entry("failure", 0),
             Map.entry("ops", 1), Map.entry("nn", 1), Map.entry("check", 1), Map.entry("rng", 1),
-            Map.entry("safetensors", 1), Map.entry("data", 2), Map.entry("notebook", 3), Map.entry("train", 3),
-            Map.entry("cli", 4), Map.entry(COMMANDS, 5));
+            Map.entry("safetensors", 1), Map.entry("data", 2), Map.entry("train", 3), Map.entry("model", 3),
+            Map.entry("notebook", 4), Map.entry("run", 4), Map.entry("cli", 5), Map.entry("bench", 5),
+            Map.entry(COMMANDS, 6));
 
     private static final Pattern NAMED = Pattern.compile("\\borg\\.backpropninja\\.(\\w+)");
 
@@ -131,7 +133,7 @@ class PackageDependencyTest {
         assertTrue(bad.isEmpty(), () -> "uses that go sideways or up:\n  " + describe(bad));
     }
 
-    /** Fails until data, notebook and train throw their own exceptions instead of cli's. */
+    /** Options and sentences for the user are the commands' alone: the library throws {@code BadInput} subclasses of its own. */
     @Test
     void onlyTheCommandsUseCli() {
         List<Use> bad = cliViolations(mainUses());
@@ -159,15 +161,23 @@ class PackageDependencyTest {
         List<Use> nnOnOps = uses("nn/Mlp.java", "nn", "org.backpropninja.ops.Tanh.forward(x)");
         List<Use> matrixOnNotebook = uses("matrix/Matrix.java", "matrix",
                 "import org.backpropninja.notebook.StagedChain;");
-        List<Use> dataOnTrain = uses("data/Split.java", "data", "import org.backpropninja.train.Model;");
+        List<Use> dataOnTrain = uses("data/Split.java", "data", "import org.backpropninja.model.Model;");
         List<Use> trainOnCommand = uses("train/Trainer.java", "train", "import org.backpropninja.Train;");
-        List<Use> notebookOnTrain = uses("notebook/X.java", "notebook", "import org.backpropninja.train.Sgd;");
-        for (List<Use> back : List.of(opsOnNn, nnOnOps, matrixOnNotebook, dataOnTrain, trainOnCommand,
-                notebookOnTrain)) {
+        List<Use> trainOnModel = uses("train/Trainer.java", "train", "import org.backpropninja.model.Model;");
+        List<Use> modelOnRun = uses("model/ModelFile.java", "model", "import org.backpropninja.run.RunDirectory;");
+        List<Use> runOnNotebook = uses("run/Metrics.java", "run", "import org.backpropninja.notebook.Recipe;");
+        List<Use> trainOnNotebook = uses("train/Sgd.java", "train", "import org.backpropninja.notebook.Recipe;");
+        List<Use> failureOnData = uses("failure/BadInput.java", "failure", "import org.backpropninja.data.Names;");
+        List<Use> matrixOnFailure = uses("matrix/Matrix.java", "matrix", "import org.backpropninja.failure.BadInput;");
+        List<Use> benchOnCommand = uses("bench/StepBench.java", "bench", "import org.backpropninja.Bench;");
+        for (List<Use> back : List.of(opsOnNn, nnOnOps, matrixOnNotebook, dataOnTrain, trainOnCommand, trainOnModel,
+                modelOnRun, runOnNotebook, trainOnNotebook, failureOnData, matrixOnFailure, benchOnCommand)) {
             assertEquals(back, layerViolations(back), () -> "not caught: " + back);
         }
         List<Use> dataOnCli = uses("data/Names.java", "data", "import org.backpropninja.cli.UsageError;");
         assertEquals(dataOnCli, cliViolations(dataOnCli));
+        List<Use> benchOnCli = uses("bench/StepBench.java", "bench", "import org.backpropninja.cli.Options;");
+        assertEquals(benchOnCli, cliViolations(benchOnCli));
         List<Use> unknown = uses("extra/X.java", "extra", "import org.backpropninja.matrix.Matrix;");
         assertEquals(List.of("extra"), unranked(unknown));
         // and the allowed directions pass: down one line, down several, the commands on cli
@@ -175,6 +185,10 @@ class PackageDependencyTest {
         fine.addAll(uses("notebook/StagedChain.java", "notebook",
                 "import org.backpropninja.ops.Pow;\nimport org.backpropninja.nn.Params;\nimport org.backpropninja.matrix.Matrix;"));
         fine.addAll(uses("Train.java", COMMANDS, "import org.backpropninja.cli.Cli;\nimport org.backpropninja.train.Sgd;"));
+        fine.addAll(uses("notebook/Recipe.java", "notebook", "import org.backpropninja.train.Sgd;"));
+        fine.addAll(uses("run/Metrics.java", "run", "import org.backpropninja.train.Sgd;"));
+        fine.addAll(uses("data/DataException.java", "data", "import org.backpropninja.failure.BadInput;"));
+        fine.addAll(uses("bench/StepBench.java", "bench", "import org.backpropninja.notebook.Recipe;"));
         assertEquals(List.of(), layerViolations(fine));
         assertEquals(List.of(), cliViolations(fine));
     }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.backpropninja.Commands.Run;
 import org.backpropninja.cli.Cli;
-import org.backpropninja.train.RunDirectory;
+import org.backpropninja.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM to a child JVM.
  */
 class RunOutputTest {
+
+    private static final String MODEL = org.backpropninja.model.ModelFile.NAME;
 
     @TempDir
     Path dir;
@@ -90,7 +92,7 @@ class RunOutputTest {
     @Test
     void aSecondRunIntoADirectoryAnotherRunIsWritingIsRefusedAtTheStart() throws IOException {
         Path out = dir.resolve("busy");
-        try (RunDirectory other = RunDirectory.claim(out, RunDirectory.FILES)) {
+        try (RunDirectory other = RunDirectory.claim(out, MODEL, RunDirectory.FILES)) {
             Run r = train(RunDirectory.FILES, tiny(out));
             assertOneSentence(r, "is being written by another run");
             assertEquals("", r.out(), "refused before any training");

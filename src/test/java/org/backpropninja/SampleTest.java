@@ -14,9 +14,9 @@ import java.util.Random;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.Params;
-import org.backpropninja.train.Model;
-import org.backpropninja.train.ModelFile;
-import org.backpropninja.train.Sampler;
+import org.backpropninja.model.Model;
+import org.backpropninja.model.ModelFile;
+import org.backpropninja.model.Sampler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +44,9 @@ class SampleTest {
     @BeforeAll
     static void models() throws IOException {
         model = dir.resolve("model.safetensors");
-        ModelFile.write(model(0), model);
+        java.nio.file.Files.write(model, org.backpropninja.model.ModelFile.encode(model(0)));
         endless = dir.resolve("endless.bin");
-        ModelFile.write(model(-1e4), endless); // exp(-1e4) is 0: '.' is never drawn
+        java.nio.file.Files.write(endless, org.backpropninja.model.ModelFile.encode(model(-1e4))); // exp(-1e4) is 0: '.' is never drawn
     }
 
     /** An output that accepts {@code lines} lines, then fails every write, as a pipe whose reader has gone. */

@@ -3,11 +3,8 @@ package org.backpropninja.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import org.backpropninja.data.DataException;
-import org.backpropninja.train.DivergedException;
-import org.backpropninja.train.ModelFileException;
-import org.backpropninja.train.RunDirectoryException;
-import org.backpropninja.train.RunWriteException;
+import org.backpropninja.failure.BadInput;
+import org.backpropninja.run.RunWriteException;
 
 /**
  * The thin shell around every entry point: runs the command's body and turns every way it can stop
@@ -18,9 +15,8 @@ import org.backpropninja.train.RunWriteException;
  *   <li>1: the command ran and reported a failure (for example a failing gradient row), or an I/O
  *   or internal error, named in one sentence (a file of a run that cannot be written:
  *   {@link RunWriteException});</li>
- *   <li>2: bad input: an unknown or malformed option ({@link UsageError}), a bad names file
- *   ({@link DataException}), a bad model file ({@link ModelFileException}), an output directory
- *   that is refused ({@link RunDirectoryException}), a run that diverged ({@link DivergedException});</li>
+ *   <li>2: bad input ({@link BadInput}, whatever package threw it): an unknown or malformed option,
+ *   a bad names file, a bad model file, an output directory that is refused, a run that diverged;</li>
  *   <li>3: GradCheck alone, returned by its body: nothing failed, but finite differences could not
  *   judge some element (an inconclusive row).</li>
  * </ul>
@@ -47,7 +43,7 @@ public final class Cli {
             out.print(help.getMessage());
             out.flush();
             return 0;
-        } catch (UsageError | DataException | ModelFileException | RunDirectoryException | DivergedException e) {
+        } catch (BadInput e) {
             err.println(program + ": " + e.getMessage());
             return 2;
         } catch (RunWriteException e) {

@@ -1,20 +1,17 @@
 package org.backpropninja.cli;
 
 import java.util.Optional;
+import org.backpropninja.notebook.Recipe;
 
 /**
  * The options every command that builds the network shares ({@code --data --seed --embd --hidden
- * --block --batch}): one spec, one help line each, one validation. Each command chooses its
- * defaults and the place of these options in its help.
+ * --block --batch}): one spec, one help line each, one validation. The defaults are a {@link Recipe}'s
+ * (each command chooses which, and the place of these options in its help).
  */
 public final class NetworkOptions {
 
-    /** The largest seed: the sampling generator of a run is seeded with seed + 10. */
-    public static final long MAX_SEED = Long.MAX_VALUE - 10;
-
-    /** A command's defaults for the shared options. */
-    public record Defaults(long seed, int embd, int hidden, int block, int batch) {
-    }
+    /** The largest seed: the sampling generator of a run is seeded with {@link Recipe#samplingSeed(long)}. */
+    public static final long MAX_SEED = Long.MAX_VALUE - Recipe.SAMPLING_SEED_OFFSET;
 
     /**
      * The parsed and validated values.
@@ -27,6 +24,11 @@ public final class NetworkOptions {
      * @param batch the minibatch size, 2 .. 2^20
      */
     public record Values(Optional<String> data, long seed, int embd, int hidden, int block, int batch) {
+
+        /** The recipe {@code base} with these sizes and seed. */
+        public Recipe recipe(Recipe base) {
+            return base.with(seed, embd, hidden, block, batch);
+        }
     }
 
     private NetworkOptions() {
@@ -36,23 +38,23 @@ public final class NetworkOptions {
         return new Options.Spec("data", null, "path of names.txt (else ./names.txt)");
     }
 
-    public static Options.Spec seed(Defaults d) {
+    public static Options.Spec seed(Recipe d) {
         return new Options.Spec("seed", Long.toString(d.seed()), "seed of the torch-compatible generator");
     }
 
-    public static Options.Spec embd(Defaults d) {
+    public static Options.Spec embd(Recipe d) {
         return new Options.Spec("embd", Integer.toString(d.embd()), "embedding width n_embd");
     }
 
-    public static Options.Spec hidden(Defaults d) {
+    public static Options.Spec hidden(Recipe d) {
         return new Options.Spec("hidden", Integer.toString(d.hidden()), "hidden width n_hidden");
     }
 
-    public static Options.Spec block(Defaults d) {
+    public static Options.Spec block(Recipe d) {
         return new Options.Spec("block", Integer.toString(d.block()), "context length block_size");
     }
 
-    public static Options.Spec batch(Defaults d) {
+    public static Options.Spec batch(Recipe d) {
         return new Options.Spec("batch", Integer.toString(d.batch()), "minibatch size, at least 2");
     }
 

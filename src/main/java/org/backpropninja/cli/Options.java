@@ -106,11 +106,6 @@ public final class Options {
         return (int) v;
     }
 
-    /** A positive int option. */
-    public int positiveInt(String name) {
-        return intIn(name, 1, Integer.MAX_VALUE);
-    }
-
     /** A finite double option. */
     public double doubleValue(String name) {
         String v = require(name);

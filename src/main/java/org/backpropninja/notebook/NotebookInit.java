@@ -1,7 +1,11 @@
 package org.backpropninja.notebook;
 
 import java.util.Arrays;
-import org.backpropninja.matrix.Matrix;
+import java.util.EnumMap;
+import java.util.Map;
+import org.backpropninja.matrix.Shape;
+import org.backpropninja.nn.Mlp;
+import org.backpropninja.nn.Param;
 import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
 
@@ -30,8 +34,7 @@ public enum NotebookInit {
         BatchNormInit batchNorm(TorchGenerator g, int nHidden) {
             float[] gain = new float[nHidden];
             Arrays.fill(gain, 1.0f * 0.1f + 1.0f);
-            return new BatchNormInit(TorchGenerator.widen(1, nHidden, gain),
-                    TorchGenerator.widen(1, nHidden, new float[nHidden]));
+            return new BatchNormInit(gain, new float[nHidden]);
         }
     },
 
@@ -49,7 +52,7 @@ public enum NotebookInit {
                 gain[i] = gain[i] + 1.0f;
             }
             float[] bias = scaled(g.randnFloat32(nHidden), 0.1f);
-            return new BatchNormInit(TorchGenerator.widen(1, nHidden, gain), TorchGenerator.widen(1, nHidden, bias));
+            return new BatchNormInit(gain, bias);
         }
     };
 
@@ -65,31 +68,33 @@ public enum NotebookInit {
                     + ", n_embd " + nEmbd + ", n_hidden " + nHidden + ", block " + block);
         }
         int fanIn = Math.multiplyExact(nEmbd, block);
-        float[] c = g.randnFloat32(Math.multiplyExact(vocab, nEmbd));
+        Map<Param, float[]> drawn = new EnumMap<>(Param.class);
+        drawn.put(Param.C, g.randnFloat32(Math.multiplyExact(vocab, nEmbd)));
         // two float32 operations, as torch evaluates randn(...) * (5/3) / fan_in**0.5 left to right
         float[] w1 = scaled(g.randnFloat32(Math.multiplyExact(fanIn, nHidden)), (float) (5.0 / 3.0));
         float root = (float) Math.sqrt(fanIn);
         for (int i = 0; i < w1.length; i++) {
             w1[i] = w1[i] / root;
         }
-        float[] b1 = scaled(g.randnFloat32(nHidden), 0.1f);
-        float[] w2 = scaled(g.randnFloat32(Math.multiplyExact(nHidden, vocab)), 0.1f);
-        float[] b2 = scaled(g.randnFloat32(vocab), 0.1f);
+        drawn.put(Param.W1, w1);
+        drawn.put(Param.B1, scaled(g.randnFloat32(nHidden), 0.1f));
+        drawn.put(Param.W2, scaled(g.randnFloat32(Math.multiplyExact(nHidden, vocab)), 0.1f));
+        drawn.put(Param.B2, scaled(g.randnFloat32(vocab), 0.1f));
         BatchNormInit bn = batchNorm(g, nHidden);
-        return new Params(
-                TorchGenerator.widen(vocab, nEmbd, c),
-                TorchGenerator.widen(fanIn, nHidden, w1),
-                TorchGenerator.widen(1, nHidden, b1),
-                TorchGenerator.widen(nHidden, vocab, w2),
-                TorchGenerator.widen(1, vocab, b2),
-                bn.bngain(), bn.bnbias());
+        drawn.put(Param.BNGAIN, bn.bngain());
+        drawn.put(Param.BNBIAS, bn.bnbias());
+        Mlp net = new Mlp(vocab, nEmbd, block, nHidden);
+        return Params.build(p -> {
+            Shape s = p.shapeIn(net);
+            return TorchGenerator.widen(s.rows(), s.cols(), drawn.get(p));
+        });
     }
 
     /** The batch-norm gain and bias, both {@code (1, n_hidden)}, drawn after b2 if drawn at all. */
     abstract BatchNormInit batchNorm(TorchGenerator g, int nHidden);
 
-    /** The two batch-norm parameters of a recipe. */
-    record BatchNormInit(Matrix bngain, Matrix bnbias) {
+    /** The two batch-norm parameters of a recipe, as float32 values, {@code n_hidden} each. */
+    record BatchNormInit(float[] bngain, float[] bnbias) {
     }
 
     /** Each float times s, rounded to float as torch does. Returns a new array. */

@@ -10,13 +10,12 @@ import org.backpropninja.data.Split;
 import org.backpropninja.data.Vocabulary;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
-import org.backpropninja.rng.TorchGenerator;
 
 /**
- * Everything the notebook has in hand before its first forward pass (cells 2, 37 and 38): the names,
- * the vocabulary, the seed-42 split and its datasets, the parameters drawn from a seeded torch
- * generator, and the first minibatch {@code ix = randint(0, n_train, (batch,))} drawn from the same
- * generator right after the parameters. With the defaults every number matches the notebook.
+ * Everything the notebook has in hand before its first forward pass (cells 2, 37 and 38): the
+ * {@link Recipe}'s data and parameters, and the first minibatch {@code ix = randint(0, n_train,
+ * (batch,))} drawn from the recipe's generator right after the parameters. With the defaults every
+ * number matches the notebook.
  *
  * @param config the sizes and seeds
  * @param words the names in file order
@@ -29,8 +28,8 @@ import org.backpropninja.rng.TorchGenerator;
 public record NotebookSetup(Config config, List<String> words, Vocabulary vocab, Split split,
         Split.Datasets data, Params params, Dataset batch) {
 
-    /** The notebook's torch seed. */
-    public static final long NOTEBOOK_TORCH_SEED = 2147483647L;
+    /** The notebook's torch seed ({@link Recipe#SEED}). */
+    public static final long NOTEBOOK_TORCH_SEED = Recipe.SEED;
 
     public NotebookSetup {
         words = List.copyOf(words);
@@ -58,19 +57,24 @@ public record NotebookSetup(Config config, List<String> words, Vocabulary vocab,
             }
         }
 
-        /** The notebook's Exercise-1 setup: seed 2147483647, n_embd 10, n_hidden 64, batch 32, block 3. */
+        /** The setup of a recipe, reading the names file given with --data, if any. */
+        public static Config of(Recipe r, Optional<String> data) {
+            return new Config(r.seed(), r.embd(), r.hidden(), r.batch(), r.block(), data, r.init());
+        }
+
+        /** The notebook's Exercise-1 setup ({@link Recipe#EXERCISE_1}: n_embd 10, n_hidden 64, batch 32, block 3). */
         public static Config notebook() {
-            return new Config(NOTEBOOK_TORCH_SEED, 10, 64, 32, 3, Optional.empty(), NotebookInit.EXERCISE_1);
+            return of(Recipe.EXERCISE_1, Optional.empty());
         }
 
-        /** The notebook's Exercise-4 setup: as {@link #notebook()} with n_hidden 200 and random bngain/bnbias. */
+        /** The notebook's Exercise-4 setup ({@link Recipe#EXERCISE_4}: n_hidden 200 and random bngain/bnbias). */
         public static Config exercise4() {
-            return new Config(NOTEBOOK_TORCH_SEED, 10, 200, 32, 3, Optional.empty(), NotebookInit.EXERCISE_4);
+            return of(Recipe.EXERCISE_4, Optional.empty());
         }
 
-        /** The same setup with another names file. */
-        public Config withData(String path) {
-            return new Config(seed, nEmbd, nHidden, batch, block, Optional.of(path), init);
+        /** The recipe these knobs make. */
+        public Recipe recipe() {
+            return new Recipe(seed, nEmbd, nHidden, block, batch, init);
         }
     }
 
@@ -82,13 +86,13 @@ public record NotebookSetup(Config config, List<String> words, Vocabulary vocab,
 
     /** Builds the setup from names already read. */
     public static NotebookSetup build(Config config, List<String> words) {
-        Vocabulary vocab = Vocabulary.of(words);
-        Split split = Split.of(words, Split.NOTEBOOK_SEED);
-        Split.Datasets data = split.datasets(vocab, config.block());
-        TorchGenerator g = TorchGenerator.manualSeed(config.seed());
-        Params params = config.init().init(g, vocab.size(), config.nEmbd(), config.nHidden(), config.block());
-        int[] ix = g.randint(0, data.train().size(), config.batch());
-        return new NotebookSetup(config, words, vocab, split, data, params, data.train().select(ix));
+        Recipe recipe = config.recipe();
+        Recipe.Corpus corpus = recipe.corpus(words);
+        Recipe.Start start = recipe.start(corpus.vocab().size());
+        Dataset train = corpus.data().train();
+        int[] ix = start.g().randint(0, train.size(), config.batch());
+        return new NotebookSetup(config, corpus.words(), corpus.vocab(), corpus.split(), corpus.data(),
+                start.params(), train.select(ix));
     }
 
     /** The loss of the first forward pass on the first minibatch, through the network's layers. */

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes a safetensors file: the 8-byte little-endian header length, the JSON header (written
@@ -23,8 +25,16 @@ public final class SafeTensorsWriter {
 
     /** The file's bytes. */
     public static byte[] encode(SafeTensors contents) {
-        byte[] data = data(contents.tensors());
-        byte[] header = header(contents);
+        return encode(contents.tensors(), data -> contents.metadata().orElse(null));
+    }
+
+    /**
+     * The file's bytes, with the metadata computed from the data buffer (a checksum, say): the buffer
+     * is built once, handed to {@code metadata}, then written. A null metadata map means none.
+     */
+    public static byte[] encode(Map<String, Tensor> tensors, Function<byte[], Map<String, String>> metadata) {
+        byte[] data = data(tensors);
+        byte[] header = header(new SafeTensors(tensors, Optional.ofNullable(metadata.apply(data)), 0));
         int padded = (header.length + 8 + 7) / 8 * 8 - 8;
         ByteBuffer file = ByteBuffer.allocate(8 + padded + data.length).order(ByteOrder.LITTLE_ENDIAN);
         file.putLong(padded).put(header);
@@ -35,7 +45,7 @@ public final class SafeTensorsWriter {
     }
 
     /** The data buffer alone: every tensor's elements in the map's order. */
-    public static byte[] data(Map<String, Tensor> tensors) {
+    static byte[] data(Map<String, Tensor> tensors) {
         long total = 0;
         for (Tensor t : tensors.values()) {
             total += (long) t.values().length * t.dtype().bytes;

@@ -1,6 +1,7 @@
 package org.backpropninja.train;
 
 import java.util.Locale;
+import org.backpropninja.failure.BadInput;
 
 /**
  * A training run stopped by {@link DivergenceGuard}: the minibatch loss at {@code step} was not
@@ -8,7 +9,7 @@ import java.util.Locale;
  * print the message, one sentence naming the step, the loss and the learning rate, and exit with
  * status 2.
  */
-public class DivergedException extends RuntimeException {
+public class DivergedException extends BadInput {
     private static final long serialVersionUID = 1L;
 
     private final long step;
@@ -17,7 +18,7 @@ public class DivergedException extends RuntimeException {
     private final double limit;
 
     public DivergedException(long step, double loss, double learningRate, double limit) {
-        super(message(step, loss, learningRate, limit), null, false, false);
+        super(message(step, loss, learningRate, limit));
         this.step = step;
         this.loss = loss;
         this.learningRate = learningRate;

@@ -13,7 +13,8 @@ public final class Sgd {
     }
 
     /**
-     * New parameters {@code p - lr * grads}, each of the seven updated with its own gradient. W1 and
+     * New parameters {@code p - lr * grads}, each of the seven ({@link org.backpropninja.nn.Param})
+     * updated with its own gradient. W1 and
      * W2 hold most of the elements (6,000 and 5,400 of 12,297 at the notebook's sizes), so they are
      * updated side by side, one on each core when there are two ({@link Concurrently#both}); every
      * element is the same {@code p + (-lr) * grad} either way, so the bits do not depend on it.
@@ -22,9 +23,11 @@ public final class Sgd {
         Concurrently.Pair weights = Concurrently.both(
                 () -> p.W1().addScaled(grads.W1(), -lr),
                 () -> p.W2().addScaled(grads.W2(), -lr));
-        return new Params(p.C().addScaled(grads.C(), -lr), weights.first(), p.b1().addScaled(grads.b1(), -lr),
-                weights.second(), p.b2().addScaled(grads.b2(), -lr), p.bngain().addScaled(grads.bngain(), -lr),
-                p.bnbias().addScaled(grads.bnbias(), -lr));
+        return Params.build(q -> switch (q) {
+            case W1 -> weights.first();
+            case W2 -> weights.second();
+            default -> p.get(q).addScaled(grads.get(q), -lr);
+        });
     }
 
     /** The notebook's schedule: {@code lr} before step {@code decayStep}, {@code lrAfter} from it on. */

@@ -61,9 +61,10 @@ public final class Trainer {
             Dataset b = train.select(g.randint(0, train.size(), batch));        // Xb: (batch, block), Yb
             Mlp.Forward f = mlp.forward(p, b.x(), b.y());
             double loss = f.loss();
-            guard.check(i, loss, schedule.at(i));
+            double lr = schedule.at(i);
+            guard.check(i, loss, lr);
             Params grads = backward.apply(p, f, b);                               // dC, dW1, ... dbnbias
-            p = Sgd.step(p, grads, schedule.at(i));
+            p = Sgd.step(p, grads, lr);
             log10Loss[(int) i] = Math.log10(loss);
             listener.onStep(i, loss);
         }

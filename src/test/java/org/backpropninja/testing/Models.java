@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Random;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.Params;
-import org.backpropninja.train.Model;
+import org.backpropninja.model.Model;
 
 /** Small trained-looking models (random parameters, positive variances) for file, sampling and command tests. */
 public final class Models {

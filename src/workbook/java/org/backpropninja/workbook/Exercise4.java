@@ -1,27 +1,22 @@
 package org.backpropninja.workbook;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.backpropninja.data.DataFile;
-import org.backpropninja.data.Names;
 import org.backpropninja.data.Split;
-import org.backpropninja.data.Vocabulary;
+import org.backpropninja.model.Evaluator;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
-import org.backpropninja.nn.Params;
 import org.backpropninja.notebook.ForwardValues;
-import org.backpropninja.notebook.NotebookInit;
-import org.backpropninja.rng.TorchGenerator;
-import org.backpropninja.train.Evaluator;
+import org.backpropninja.notebook.Recipe;
 import org.backpropninja.train.Progress;
-import org.backpropninja.train.Sgd;
 import org.backpropninja.train.Trainer;
 
 /**
  * Exercise 4: the notebook's training loop on YOUR backward ({@code Exercises.layersBackward} of the
  * workbook: your dlogits, your lines for the linear layers, tanh, the batchnorm parameters and the
- * embedding, your dhprebn), with the setup, schedule and output of the {@code train} command:
+ * embedding, your dhprebn), with the recipe ({@link Recipe#EXERCISE_4}: data, split, initialisation,
+ * schedule) and output of the {@code train} command:
  *
  * <pre>  mvn -q -Pworkbook test-compile exec:java [-Dexec.args="--steps 200000"]</pre>
  *
@@ -38,25 +33,25 @@ public final class Exercise4 {
     public static void main(String[] args) {
         long steps = args.length == 2 && args[0].equals("--steps") ? Long.parseLong(args[1]) : 20_000;
         Workbook workbook = new Workbook();
-        List<String> words = Names.read(DataFile.locate(Optional.empty()));
-        Vocabulary vocab = Vocabulary.of(words);
-        Split.Datasets data = Split.of(words, Split.NOTEBOOK_SEED).datasets(vocab, 3);
-        TorchGenerator g = TorchGenerator.manualSeed(2147483647L);
-        Params init = NotebookInit.EXERCISE_4.init(g, vocab.size(), 10, 200, 3);
-        System.out.println("vocab_size: " + vocab.size());
+        Recipe recipe = Recipe.EXERCISE_4;
+        Recipe.Corpus corpus = recipe.corpus(DataFile.locate(Optional.empty()));
+        Split.Datasets data = corpus.data();
+        Recipe.Start start = recipe.start(corpus.vocab().size());
+        System.out.println("vocab_size: " + corpus.vocab().size());
         System.out.println("splits: " + data.sizes());
-        System.out.println("params: " + init.count());
+        System.out.println("params: " + start.params().count());
         System.out.println("backward: your workbook (Exercises 1-3)");
 
         long every = Progress.logEvery(steps);
-        Sgd.Schedule schedule = new Sgd.Schedule(0.1, steps / 2, 0.01);
         Trainer.Result r;
         try {
-            r = Trainer.train(init, data.train(), 32, steps, schedule, g, (i, loss) -> {
-            if (i % every == 0) {
-                System.out.println(String.format(Locale.ROOT, "%7d/%7d: %.4f", i, steps, loss));
-            }
-            }, (p, f, batch) -> workbook.layersBackward(ForwardValues.ofLayers(p, f, batch.x(), batch.y())));
+            r = Trainer.train(start.params(), data.train(), recipe.batch(), steps, Recipe.schedule(steps), start.g(),
+                    (i, loss) -> {
+                        if (i % every == 0) {
+                            System.out.println(String.format(Locale.ROOT, "%7d/%7d: %.4f", i, steps, loss));
+                        }
+                    },
+                    (p, f, batch) -> workbook.layersBackward(ForwardValues.ofLayers(p, f, batch.x(), batch.y())));
         } catch (IllegalStateException notYet) {
             System.err.println("Exercise 4 trains on your backward, but " + notYet.getMessage()
                     + ": write it in src/workbook (docs/workbook.md, Exercise 4)");

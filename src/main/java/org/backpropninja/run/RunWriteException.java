@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.run;
 
 /**
  * A file of a run that could not be written (a full disk, a lost mount): the message names the

@@ -1,4 +1,4 @@
-package org.backpropninja;
+package org.backpropninja.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

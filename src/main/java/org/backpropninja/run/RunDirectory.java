@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.run;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -48,6 +48,7 @@ public final class RunDirectory implements AutoCloseable {
     static final int MAX_SUFFIX = 1000;
 
     private final Path target;
+    private final String finishedFile;
     private final Path partial;
     private final Path outermostNew;
     private final Sink sink;
@@ -57,8 +58,9 @@ public final class RunDirectory implements AutoCloseable {
     private boolean committed;
     private boolean closed;
 
-    private RunDirectory(Path target, Path partial, Path outermostNew, Sink sink) {
+    private RunDirectory(Path target, String finishedFile, Path partial, Path outermostNew, Sink sink) {
         this.target = target;
+        this.finishedFile = finishedFile;
         this.partial = partial;
         this.outermostNew = outermostNew;
         this.sink = sink;
@@ -66,15 +68,18 @@ public final class RunDirectory implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cleanupOnSignal);
     }
 
-    /** Claims {@code target} or throws a {@link RunDirectoryException} saying why it cannot hold this run. */
-    public static RunDirectory claim(Path target, Sink sink) {
-        return tryClaim(target, sink, true);
+    /**
+     * Claims {@code target} or throws a {@link RunDirectoryException} saying why it cannot hold this
+     * run; a target holding {@code finishedFile} is refused as a finished run.
+     */
+    public static RunDirectory claim(Path target, String finishedFile, Sink sink) {
+        return tryClaim(target, finishedFile, sink, true);
     }
 
     /** Claims the first free directory of {@code parent/stem}, {@code parent/stem-2}, ... */
-    public static RunDirectory claimNew(Path parent, String stem, Sink sink) {
+    public static RunDirectory claimNew(Path parent, String stem, String finishedFile, Sink sink) {
         for (int k = 1; k <= MAX_SUFFIX; k++) {
-            RunDirectory d = tryClaim(parent.resolve(k == 1 ? stem : stem + "-" + k), sink, false);
+            RunDirectory d = tryClaim(parent.resolve(k == 1 ? stem : stem + "-" + k), finishedFile, sink, false);
             if (d != null) {
                 return d;
             }
@@ -88,7 +93,7 @@ public final class RunDirectory implements AutoCloseable {
      * null (the caller tries another name). The partial directory is created first and the target
      * checked after, so a run that finishes between the two is seen as finished.
      */
-    private static RunDirectory tryClaim(Path target, Sink sink, boolean refuse) {
+    private static RunDirectory tryClaim(Path target, String finishedFile, Sink sink, boolean refuse) {
         if (target.toString().isEmpty()) {
             throw new RunDirectoryException("the output directory must be named (an empty path would write into"
                     + " the current directory)");
@@ -111,7 +116,7 @@ public final class RunDirectory implements AutoCloseable {
         Path partial = abs.resolveSibling("." + abs.getFileName() + ".partial");
         // The shutdown hook is in place before the first directory is created, so a signal at any
         // moment of the claim finds whatever the claim created already covered by the cleanup.
-        RunDirectory d = new RunDirectory(target, partial, outermostNew, sink);
+        RunDirectory d = new RunDirectory(target, finishedFile, partial, outermostNew, sink);
         synchronized (d) {
             try {
                 Files.createDirectories(abs.getParent());
@@ -135,7 +140,7 @@ public final class RunDirectory implements AutoCloseable {
                         + ")");
             }
         }
-        String taken = taken(abs);
+        String taken = taken(abs, finishedFile);
         if (taken != null) {
             d.close();
             if (!refuse) {
@@ -147,15 +152,15 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /** Why an existing target cannot take a run, or null when it can (absent, or an empty directory). */
-    private static String taken(Path abs) {
+    private static String taken(Path abs, String finishedFile) {
         if (!Files.exists(abs)) {
             return null;
         }
         if (!Files.isDirectory(abs)) {
             return " cannot be written: it is a file";
         }
-        if (Files.exists(abs.resolve("model.safetensors"))) {
-            return " already holds a model.safetensors (a finished run); choose another directory";
+        if (Files.exists(abs.resolve(finishedFile))) {
+            return " already holds a " + finishedFile + " (a finished run); choose another directory";
         }
         try (var entries = Files.list(abs)) {
             return entries.findAny().isPresent() ? " is not empty; a run needs a new or an empty directory" : null;

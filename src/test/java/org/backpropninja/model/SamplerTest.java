@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

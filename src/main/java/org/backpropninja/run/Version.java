@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.run;
 
 import java.io.IOException;
 import java.io.InputStream;

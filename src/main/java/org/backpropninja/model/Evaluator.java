@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.model;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,12 @@
-package org.backpropninja.train;
+package org.backpropninja.model;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
-import org.backpropninja.data.DataException;
+import org.backpropninja.failure.BadInput;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.nn.Param;
 import org.backpropninja.nn.Params;
 import org.backpropninja.safetensors.Dtype;
 import org.backpropninja.safetensors.SafeTensors;
@@ -28,7 +29,7 @@ import org.backpropninja.safetensors.SafeTensorsWriter;
 import org.backpropninja.safetensors.Tensor;
 
 /**
- * The model file, {@code model.safetensors}: the format of the safetensors library, so PyTorch
+ * The model file, {@value #NAME}: the format of the safetensors library, so PyTorch
  * opens it (docs/model-format.md).
  *
  * <pre>
@@ -52,15 +53,21 @@ import org.backpropninja.safetensors.Tensor;
  * W1 over the columns of C. Every size is checked against the others; non-finite weights or a
  * negative variance mean a corrupted model. Any problem is one sentence ({@link ModelFileException}).
  *
- * <p>Writing goes to a temporary file in the same directory, which is then renamed over the target,
- * so a crash never leaves half a model.
+ * <p>{@link #encode} gives the file's bytes; the run's output directory writes them, all or nothing.
  */
 public final class ModelFile {
 
+    /** The file's name in a run's output directory. */
+    public static final String NAME = "model.safetensors";
     public static final String VERSION = "1";
-    /** The tensors of a model, in the order they are written. */
-    public static final List<String> TENSORS = List.of("C", "W1", "b1", "W2", "b2", "bngain", "bnbias", "bnmean",
-            "bnvar");
+    /** The calibrated batchnorm statistics, stored after the seven parameters. */
+    static final String BNMEAN = "bnmean";
+    static final String BNVAR = "bnvar";
+    /** The tensors of a model, in the order they are written: the seven parameters, then the statistics. */
+    public static final List<String> TENSORS = Stream.concat(Params.NAMES.stream(), Stream.of(BNMEAN, BNVAR))
+            .toList();
+    /** The parameters stored as the notebook's 1-d vectors (n) rather than (1, n). */
+    private static final Set<Param> VECTORS = EnumSet.of(Param.B1, Param.B2);
     static final String FORMAT_VERSION = "format_version";
     static final String VOCABULARY = "vocabulary";
     static final String BLOCK_SIZE = "block_size";
@@ -72,47 +79,22 @@ public final class ModelFile {
 
     /** The file's bytes. */
     public static byte[] encode(Model m) {
-        Params p = m.params();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        tensors.put("C", matrix(p.C()));
-        tensors.put("W1", matrix(p.W1()));
-        tensors.put("b1", vector(p.b1()));
-        tensors.put("W2", matrix(p.W2()));
-        tensors.put("b2", vector(p.b2()));
-        tensors.put("bngain", matrix(p.bngain()));
-        tensors.put("bnbias", matrix(p.bnbias()));
-        tensors.put("bnmean", matrix(m.bnmean()));
-        tensors.put("bnvar", matrix(m.bnvar()));
+        for (Param p : Param.values()) {
+            Matrix value = m.params().get(p);
+            tensors.put(p.notebookName(), VECTORS.contains(p) ? vector(value) : matrix(value));
+        }
+        tensors.put(BNMEAN, matrix(m.bnmean()));
+        tensors.put(BNVAR, matrix(m.bnvar()));
         String vocabulary = vocabularyText(m.tokens());
         String block = Integer.toString(m.block());
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(FORMAT_VERSION, VERSION);
-        metadata.put(VOCABULARY, vocabulary);
-        metadata.put(BLOCK_SIZE, block);
-        metadata.put(CHECKSUM, checksum(SafeTensorsWriter.data(tensors), vocabulary, block));
-        return SafeTensorsWriter.encode(new SafeTensors(tensors, Optional.of(metadata), 0));
-    }
-
-    /** Writes the model atomically: a temporary file beside the target, then a rename. */
-    public static void write(Model m, Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, encode(m));
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Reads a model that carries its own vocabulary; any problem with the file is one sentence naming it. */
-    public static Model read(Path file) {
-        return read(file, () -> {
-            throw new ModelFileException("no default vocabulary was given");
+        return SafeTensorsWriter.encode(tensors, data -> {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put(FORMAT_VERSION, VERSION);
+            metadata.put(VOCABULARY, vocabulary);
+            metadata.put(BLOCK_SIZE, block);
+            metadata.put(CHECKSUM, checksum(data, vocabulary, block));
+            return metadata;
         });
     }
 
@@ -132,15 +114,8 @@ public final class ModelFile {
         return decode(bytes, file.toString(), defaultTokens);
     }
 
-    /** Decodes a model that carries its own vocabulary; {@code name} appears in error messages. */
-    public static Model decode(byte[] bytes, String name) {
-        return decode(bytes, name, () -> {
-            throw new ModelFileException("no default vocabulary was given");
-        });
-    }
-
     /** Decodes a model's bytes; see {@link #read(Path, Supplier)}. */
-    public static Model decode(byte[] bytes, String name, Supplier<List<String>> defaultTokens) {
+    static Model decode(byte[] bytes, String name, Supplier<List<String>> defaultTokens) {
         SafeTensors file;
         try {
             file = SafeTensorsReader.read(bytes);
@@ -170,7 +145,7 @@ public final class ModelFile {
         } else {
             try {
                 tokens = defaultTokens.get();
-            } catch (ModelFileException | DataException e) {
+            } catch (BadInput e) {
                 throw bad(name, "carries no vocabulary in its metadata (a file written from PyTorch), and the"
                         + " default one cannot be had: " + e.getMessage());
             }
@@ -218,7 +193,7 @@ public final class ModelFile {
         }
         Matrix b2 = row(t, "b2", vocab, name, "the vocabulary size");
         Matrix[] bn = new Matrix[4];
-        List<String> bnNames = List.of("bngain", "bnbias", "bnmean", "bnvar");
+        List<String> bnNames = List.of(Param.BNGAIN.notebookName(), Param.BNBIAS.notebookName(), BNMEAN, BNVAR);
         for (int k = 0; k < 4; k++) {
             bn[k] = row(t, bnNames.get(k), hidden, name, "n_hidden, from W1");
         }
@@ -230,7 +205,7 @@ public final class ModelFile {
                 }
             }
         }
-        double[] var = t.get("bnvar").values();
+        double[] var = t.get(BNVAR).values();
         for (int i = 0; i < var.length; i++) {
             if (var[i] < 0) {
                 throw bad(name, "is corrupted: bnvar holds the negative variance " + var[i] + " at element " + i);

@@ -1,4 +1,4 @@
-package org.backpropninja;
+package org.backpropninja.bench;
 
 import java.util.Arrays;
 import java.util.Locale;

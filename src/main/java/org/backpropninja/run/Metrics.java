@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.run;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.backpropninja.train.Sgd;
 
 /**
  * metrics.json: what a run was asked to do and what it got, so that one run can be told from

@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.run;
 
 import static org.backpropninja.testing.DirectoryListing.entries;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunDirectoryTest {
 
+    /** The file that marks a finished run, as the train command names it. */
+    private static final String MODEL = "model.safetensors";
+
     @TempDir
     Path dir;
 
@@ -32,7 +35,7 @@ class RunDirectoryTest {
     @Test
     void theFilesAppearTogetherWithTheCommitAndNotBefore() throws IOException {
         Path target = dir.resolve("run");
-        try (RunDirectory d = RunDirectory.claim(target, RunDirectory.FILES)) {
+        try (RunDirectory d = RunDirectory.claim(target, MODEL, RunDirectory.FILES)) {
             d.write("model.safetensors", A);
             d.write("metrics.json", B);
             assertFalse(Files.exists(target), "nothing at the target before the commit");
@@ -46,9 +49,9 @@ class RunDirectoryTest {
     @Test
     void aSecondClaimOfATargetBeingWrittenIsRefusedInOneSentence() throws IOException {
         Path target = dir.resolve("shared");
-        try (RunDirectory first = RunDirectory.claim(target, RunDirectory.FILES)) {
+        try (RunDirectory first = RunDirectory.claim(target, MODEL, RunDirectory.FILES)) {
             RunDirectoryException e = assertThrows(RunDirectoryException.class,
-                    () -> RunDirectory.claim(target, RunDirectory.FILES));
+                    () -> RunDirectory.claim(target, MODEL, RunDirectory.FILES));
             assertTrue(e.getMessage().startsWith("output directory " + target + " is being written by another run"),
                     e.getMessage());
             assertEquals(1, e.getMessage().lines().count());
@@ -56,7 +59,7 @@ class RunDirectoryTest {
             first.commit();
         }
         RunDirectoryException again = assertThrows(RunDirectoryException.class,
-                () -> RunDirectory.claim(target, RunDirectory.FILES));
+                () -> RunDirectory.claim(target, MODEL, RunDirectory.FILES));
         assertTrue(again.getMessage().contains("already holds a model.safetensors"), again.getMessage());
         assertEquals(List.of("model.safetensors"), entries(target), "the finished run is untouched");
     }
@@ -64,8 +67,8 @@ class RunDirectoryTest {
     @Test
     void runsStartedInTheSameSecondGetTwoDirectories() throws IOException {
         Path runs = dir.resolve("runs");
-        try (RunDirectory a = RunDirectory.claimNew(runs, "20260101-120000", RunDirectory.FILES);
-             RunDirectory b = RunDirectory.claimNew(runs, "20260101-120000", RunDirectory.FILES)) {
+        try (RunDirectory a = RunDirectory.claimNew(runs, "20260101-120000", MODEL, RunDirectory.FILES);
+             RunDirectory b = RunDirectory.claimNew(runs, "20260101-120000", MODEL, RunDirectory.FILES)) {
             assertNotEquals(a.target(), b.target());
             assertEquals(runs.resolve("20260101-120000"), a.target());
             assertEquals(runs.resolve("20260101-120000-2"), b.target());
@@ -74,7 +77,7 @@ class RunDirectoryTest {
             a.commit();
             b.commit();
         }
-        try (RunDirectory c = RunDirectory.claimNew(runs, "20260101-120000", RunDirectory.FILES)) {
+        try (RunDirectory c = RunDirectory.claimNew(runs, "20260101-120000", MODEL, RunDirectory.FILES)) {
             assertEquals(runs.resolve("20260101-120000-3"), c.target(), "a finished run's name is not reused");
         }
         assertArrayEquals(A, Files.readAllBytes(runs.resolve("20260101-120000/model.safetensors")));
@@ -93,14 +96,14 @@ class RunDirectoryTest {
             RunDirectory.FILES.write(file, bytes);
         };
         RunWriteException e;
-        try (RunDirectory d = RunDirectory.claim(target, fullAtThePlot)) {
+        try (RunDirectory d = RunDirectory.claim(target, MODEL, fullAtThePlot)) {
             d.write("model.safetensors", A);
             e = assertThrows(RunWriteException.class, () -> d.write("loss.png", B));
         }
         assertEquals("cannot write " + target.resolve("loss.png") + " (No space left on device); nothing was written"
                 + " to " + target, e.getMessage());
         assertEquals(List.of(), entries(dir), "neither the run, nor its partial directory, nor the parent it created");
-        try (RunDirectory d = RunDirectory.claim(target, RunDirectory.FILES)) {
+        try (RunDirectory d = RunDirectory.claim(target, MODEL, RunDirectory.FILES)) {
             d.write("model.safetensors", A);
             d.commit();
         }
@@ -111,7 +114,7 @@ class RunDirectoryTest {
     void anOutOfMemoryErrorLeavesNoEmptyDirectory() throws IOException {
         Path target = dir.resolve("oom");
         assertThrows(OutOfMemoryError.class, () -> {
-            try (RunDirectory d = RunDirectory.claim(target, (file, bytes) -> {
+            try (RunDirectory d = RunDirectory.claim(target, MODEL, (file, bytes) -> {
                 throw new OutOfMemoryError("Java heap space");
             })) {
                 d.write("model.safetensors", A);
@@ -123,7 +126,7 @@ class RunDirectoryTest {
     @Test
     void anEmptyDirectoryGivenAsTargetTakesTheRunAndOneThatIsNotEmptyIsRefused() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        try (RunDirectory d = RunDirectory.claim(empty, RunDirectory.FILES)) {
+        try (RunDirectory d = RunDirectory.claim(empty, MODEL, RunDirectory.FILES)) {
             d.write("model.safetensors", A);
             d.commit();
         }
@@ -131,7 +134,7 @@ class RunDirectoryTest {
         Path busy = Files.createDirectory(dir.resolve("busy"));
         Files.writeString(busy.resolve("notes.txt"), "mine");
         RunDirectoryException e = assertThrows(RunDirectoryException.class,
-                () -> RunDirectory.claim(busy, RunDirectory.FILES));
+                () -> RunDirectory.claim(busy, MODEL, RunDirectory.FILES));
         assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
         assertEquals(List.of("notes.txt"), entries(busy));
         assertEquals(List.of("busy", "empty"), entries(dir), "no partial directory left by a refusal");
@@ -139,13 +142,13 @@ class RunDirectoryTest {
 
     @Test
     void anEmptyPathAFileAndAPathUnderAFileAreRefused() throws IOException {
-        assertTrue(assertThrows(RunDirectoryException.class, () -> RunDirectory.claim(Path.of(""), RunDirectory.FILES))
+        assertTrue(assertThrows(RunDirectoryException.class, () -> RunDirectory.claim(Path.of(""), MODEL, RunDirectory.FILES))
                 .getMessage().contains("must be named"));
         Path file = Files.writeString(dir.resolve("file"), "keep");
-        assertTrue(assertThrows(RunDirectoryException.class, () -> RunDirectory.claim(file, RunDirectory.FILES))
+        assertTrue(assertThrows(RunDirectoryException.class, () -> RunDirectory.claim(file, MODEL, RunDirectory.FILES))
                 .getMessage().contains("cannot be written: it is a file"));
         assertTrue(assertThrows(RunDirectoryException.class,
-                () -> RunDirectory.claim(file.resolve("sub"), RunDirectory.FILES)).getMessage().contains("cannot be written"));
+                () -> RunDirectory.claim(file.resolve("sub"), MODEL, RunDirectory.FILES)).getMessage().contains("cannot be written"));
         assertEquals("keep", Files.readString(file));
         assertEquals(List.of("file"), entries(dir));
     }

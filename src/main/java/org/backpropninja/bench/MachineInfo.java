@@ -1,4 +1,4 @@
-package org.backpropninja;
+package org.backpropninja.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

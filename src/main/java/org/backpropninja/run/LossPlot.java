@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.run;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
