@@ -2,11 +2,14 @@ package org.backpropninja.model;
 
 import java.util.List;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.matrix.Shape;
 import org.backpropninja.nn.Mlp;
+import org.backpropninja.nn.Param;
 import org.backpropninja.nn.Params;
 
 /**
- * A trained model: what sampling and evaluation need, and what {@link ModelFile} stores.
+ * A trained model: what sampling and evaluation need, and what {@link ModelFile} stores. Its
+ * shapes fit together, checked once, here, whoever builds it (a run, or the model file on read).
  *
  * @param tokens   the vocabulary by index: tokens.get(0) is "." (start and end of a name), then
  *                 the characters of names.txt in sorted order
@@ -17,37 +20,55 @@ import org.backpropninja.nn.Params;
  */
 public record Model(List<String> tokens, int block, Params params, Matrix bnmean, Matrix bnvar) {
 
+    /** The names of the two calibrated statistics, as the notebook (and the model file) gives them. */
+    public static final String BNMEAN = "bnmean";
+    public static final String BNVAR = "bnvar";
+
     public Model {
         tokens = List.copyOf(tokens);
-        int hidden = params.W1().cols();
-        new Mlp(tokens.size(), params.C().cols(), block, hidden).requireShapes(params);
-        check(is(bnmean, 1, hidden), "bnmean is " + bnmean.shape());
-        check(is(bnvar, 1, hidden), "bnvar is " + bnvar.shape());
+        Mlp net = new Mlp(tokens.size(), params.C().cols(), block, params.W1().cols());
+        for (Param p : Param.values()) {
+            require(p.notebookName(), params.get(p), p.shapeIn(net));
+        }
+        Shape row = new Shape(1, net.hidden());
+        require(BNMEAN, bnmean, row);
+        require(BNVAR, bnvar, row);
     }
 
-    private static boolean is(Matrix m, int rows, int cols) {
-        return m.rows() == rows && m.cols() == cols;
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new Inconsistent(what);
+    private static void require(String name, Matrix m, Shape expected) {
+        if (!m.shape().equals(expected)) {
+            throw new Inconsistent(name, m.shape(), expected);
         }
     }
 
-    /** Parameters whose shapes do not fit together; {@link #reason()} says which, without a prefix. */
+    /**
+     * A tensor whose shape does not fit the others: the vocabulary, n_embd (the columns of C), the
+     * block size and n_hidden (the columns of W1) imply {@link #expected()}.
+     */
     public static final class Inconsistent extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
-        private final String reason;
+        private final String tensor;
+        private final transient Shape actual;
+        private final transient Shape expected;
 
-        Inconsistent(String reason) {
-            super("inconsistent model: " + reason);
-            this.reason = reason;
+        Inconsistent(String tensor, Shape actual, Shape expected) {
+            super("inconsistent model: " + tensor + " is " + actual + ", expected " + expected);
+            this.tensor = tensor;
+            this.actual = actual;
+            this.expected = expected;
         }
 
-        /** What does not fit, for example "C has 4 rows for 3 tokens". */
-        public String reason() {
-            return reason;
+        /** The tensor's name: {@code C}, {@code W1}, ..., {@code bnvar}. */
+        public String tensor() {
+            return tensor;
+        }
+
+        public Shape actual() {
+            return actual;
+        }
+
+        public Shape expected() {
+            return expected;
         }
     }
 

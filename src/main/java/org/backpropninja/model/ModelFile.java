@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.backpropninja.failure.BadInput;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.matrix.Shape;
 import org.backpropninja.nn.Param;
 import org.backpropninja.nn.Params;
 import org.backpropninja.safetensors.Dtype;
@@ -61,8 +62,8 @@ public final class ModelFile {
     public static final String NAME = "model.safetensors";
     public static final String VERSION = "1";
     /** The calibrated batchnorm statistics, stored after the seven parameters. */
-    static final String BNMEAN = "bnmean";
-    static final String BNVAR = "bnvar";
+    static final String BNMEAN = Model.BNMEAN;
+    static final String BNVAR = Model.BNVAR;
     /** The tensors of a model, in the order they are written: the seven parameters, then the statistics. */
     public static final List<String> TENSORS = Stream.concat(Params.NAMES.stream(), Stream.of(BNMEAN, BNVAR))
             .toList();
@@ -185,17 +186,13 @@ public final class ModelFile {
                     + " and n_embd " + embd + " need " + block.get() * embd + " rows");
         }
         int hidden = (int) w1[1];
-        Matrix b1 = row(t, "b1", hidden, name, "n_hidden, from W1");
-        long[] w2 = t.get("W2").shape();
-        if (w2.length != 2 || w2[0] != hidden || w2[1] != vocab) {
-            throw bad(name, "has W2 of shape " + t.get("W2").shapeText() + ", expected [" + hidden + ", " + vocab
-                    + "] (n_hidden from W1, the vocabulary size)");
-        }
-        Matrix b2 = row(t, "b2", vocab, name, "the vocabulary size");
-        Matrix[] bn = new Matrix[4];
-        List<String> bnNames = List.of(Param.BNGAIN.notebookName(), Param.BNBIAS.notebookName(), BNMEAN, BNVAR);
-        for (int k = 0; k < 4; k++) {
-            bn[k] = row(t, bnNames.get(k), hidden, name, "n_hidden, from W1");
+        Model model;
+        try {
+            Params p = Params.build(param -> matrixOf(t, param.notebookName(), hidden));
+            model = new Model(tokens, blockSize, p, matrixOf(t, BNMEAN, hidden), matrixOf(t, BNVAR, hidden));
+        } catch (Model.Inconsistent e) {
+            throw bad(name, "has " + e.tensor() + " of shape " + t.get(e.tensor()).shapeText() + ", expected "
+                    + expected(e.tensor(), e.expected()));
         }
         for (String n : TENSORS) {
             double[] v = t.get(n).values();
@@ -211,27 +208,38 @@ public final class ModelFile {
                 throw bad(name, "is corrupted: bnvar holds the negative variance " + var[i] + " at element " + i);
             }
         }
-        Params p = new Params(Matrix.of(vocab, embd, t.get("C").values()),
-                Matrix.of((int) w1[0], hidden, t.get("W1").values()), b1,
-                Matrix.of(hidden, vocab, t.get("W2").values()), b2, bn[0], bn[1]);
-        try {
-            return new Model(tokens, blockSize, p, bn[2], bn[3]);
-        } catch (Model.Inconsistent e) {
-            throw bad(name, "is inconsistent: " + e.reason());
-        } catch (IllegalArgumentException e) {
-            throw bad(name, "is inconsistent: " + e.getMessage());
-        }
+        return model;
     }
 
-    /** A row vector of {@code n} elements, stored as (n) or (1, n). */
-    private static Matrix row(Map<String, Tensor> t, String n, int size, String name, String from) {
+    /**
+     * A tensor as a matrix, its shape as stored: (n) as the row (1, n), (r, c) as it is. Whether the
+     * shape fits the others is the {@link Model}'s one check. A tensor that is no matrix (another rank,
+     * an empty dimension) stands in as a (hidden + 1, 1) matrix, a shape no tensor of a model has (the
+     * rows are (1, n), W2 has n_hidden rows), so the model's check names it, in its turn.
+     */
+    private static Matrix matrixOf(Map<String, Tensor> t, String n, int hidden) {
         long[] s = t.get(n).shape();
-        boolean ok = (s.length == 1 && s[0] == size) || (s.length == 2 && s[0] == 1 && s[1] == size);
-        if (!ok) {
-            throw bad(name, "has " + n + " of shape " + t.get(n).shapeText() + ", expected [" + size + "] or [1, "
-                    + size + "] (" + size + " is " + from + ")");
+        double[] v = t.get(n).values();
+        if (s.length == 1 && s[0] >= 1) {
+            return Matrix.of(1, (int) s[0], v);
         }
-        return Matrix.of(1, size, t.get(n).values());
+        if (s.length == 2 && s[0] >= 1 && s[1] >= 1) {
+            return Matrix.of((int) s[0], (int) s[1], v);
+        }
+        return Matrix.of(hidden + 1, 1, new double[hidden + 1]);
+    }
+
+    /** The shape the model expected, as the file may store it, and where its sizes come from. */
+    private static String expected(String tensor, Shape e) {
+        String from = switch (tensor) {
+            case "W2" -> "n_hidden from W1, the vocabulary size";
+            case "b2" -> "the vocabulary size";
+            default -> "n_hidden, from W1";
+        };
+        if (e.rows() == 1) {
+            return "[" + e.cols() + "] or [1, " + e.cols() + "] (" + e.cols() + " is " + from + ")";
+        }
+        return "[" + e.rows() + ", " + e.cols() + "] (" + from + ")";
     }
 
     private static Tensor matrix(Matrix m) {

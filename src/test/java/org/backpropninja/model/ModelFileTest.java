@@ -346,6 +346,17 @@ class ModelFileTest {
         refused(replacing("C", x -> reshaped(x, 10)), "has C of shape [10]");
     }
 
+    /** A tensor that is no matrix (rank 3, an empty dimension) is named with the shape the model expects of it. */
+    @Test
+    void aTensorThatIsNoMatrixIsNamedWithTheShapeItShouldHave() {
+        assertEquals("model file m.st has bnvar of shape [1, 1, 4], expected [4] or [1, 4] (4 is n_hidden, from W1)",
+                refusal(replacing("bnvar", x -> reshaped(x, 1, 1, 4))).getMessage());
+        assertEquals("model file m.st has W2 of shape [4, 0], expected [4, 5] (n_hidden from W1, the vocabulary size)",
+                refusal(replacing("W2", x -> new Tensor(Dtype.F64, new long[] {4, 0}, new double[0]))).getMessage());
+        assertEquals("model file m.st has b2 of shape [], expected [5] or [1, 5] (5 is the vocabulary size)",
+                refusal(replacing("b2", x -> new Tensor(Dtype.F64, new long[0], new double[1]))).getMessage());
+    }
+
     @Test
     void aMissingOrUnexpectedTensorIsNamed() {
         Map<String, Tensor> missing = tensors();
