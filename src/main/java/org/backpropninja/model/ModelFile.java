@@ -51,8 +51,9 @@ import org.backpropninja.safetensors.Tensor;
  * <p>Reading accepts F64 and F32, the row vectors with or without their leading 1, and a file
  * without this metadata (written from PyTorch), whose vocabulary then comes from elsewhere (the
  * caller's default: '.' and the sorted characters of names.txt) and whose block size is the rows of
- * W1 over the columns of C. Every size is checked against the others; non-finite weights or a
- * negative variance mean a corrupted model. Any problem is one sentence ({@link ModelFileException}).
+ * W1 over the columns of C. C and W1 give the sizes, checked here against the vocabulary and the
+ * block size; every other shape is the {@link Model}'s one check, worded here with the file's own
+ * shape. Non-finite weights or a negative variance mean a corrupted model. Any problem is one sentence ({@link ModelFileException}).
  *
  * <p>{@link #encode} gives the file's bytes; the run's output directory writes them, all or nothing.
  */
