@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.backpropninja.cli.Cli;
+import org.backpropninja.model.ModelFile;
 import org.backpropninja.train.Progress;
 
 /**
@@ -32,7 +33,7 @@ public final class Main {
 
     static final List<Command> COMMANDS = List.of(
             new Command("train", Train.PROGRAM, "train the notebook's MLP, calibrate batchnorm, print the split losses"
-                    + " and sample names; writes model.safetensors (the default)", Train::run),
+                    + " and sample names; writes " + ModelFile.NAME + " (the default)", Train::run),
             new Command("sample", Sample.PROGRAM, "sample names from a saved model",
                     (a, out, live) -> Sample.run(a, out)),
             new Command("evaluate", Evaluate.PROGRAM, "print the split losses of a saved model",
