@@ -4,9 +4,12 @@ linear, cross-entropy) trained with loss.backward() and plain SGD at the same si
 (embd 10, hidden 200, block 3, batch 32, float32 as in the notebook), timed per step like Bench:
 warm-up steps discarded, then the median, p10 and p90 in microseconds.
 
-Only a measuring stick, never a dependency: run it beside Bench in the same sitting, e.g.
+Only a measuring stick, never a dependency: run it beside Bench in the same sitting
+(scripts/bench_sitting.sh does both; docs/speed.md, "How to measure"), e.g.
 
-    /usr/bin/python3 scripts/torch_compare.py [--data names.txt] [--warmup 2000] [--steps 20000] [--threads N]
+    python3 scripts/torch_compare.py [--data names.txt] [--warmup 2000] [--steps 20000] [--threads N]
+
+The names file defaults to the repository's names.txt.
 
 PyTorch comes from Debian's python3-torch (1.13 on Debian 12).
 """
@@ -51,7 +54,7 @@ def main():
     a = ap.parse_args()
     if a.threads:
         torch.set_num_threads(a.threads)
-    path = a.data or next(p for p in ('names.txt', '../shared/names.txt') if os.path.exists(p))
+    path = a.data or os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'names.txt')
     words = open(path).read().splitlines()
     chars = sorted(set(''.join(words)))
     stoi = {s: i + 1 for i, s in enumerate(chars)}

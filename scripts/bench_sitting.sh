@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# One measuring sitting (docs/speed.md, "How to measure"): the `bench` command RUNS times, each run
+# followed by the PyTorch reference loop (scripts/torch_compare.py) when PyTorch is installed, so
+# that each step time is compared with PyTorch's measured a minute later on the same machine. Run it
+# from anywhere after `mvn -q -DskipTests package`:
+#
+#   bash scripts/bench_sitting.sh [RUNS]
+#
+# RUNS: 1 to 20, default 3. Prints each run's lines and, at the end, how many times faster each
+# `bench` median was than the PyTorch median after it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+if ! [[ "$runs" =~ ^[0-9]+$ ]] || [ "$runs" -lt 1 ] || [ "$runs" -gt 20 ]; then
+  echo "bench_sitting: RUNS must be a whole number from 1 to 20, got '$runs'" >&2
+  exit 2
+fi
+jar=target/backprop-ninja.jar
+if [ ! -f "$jar" ]; then
+  echo "bench_sitting: $jar is missing; build it first with: mvn -q -DskipTests package" >&2
+  exit 2
+fi
+python=""
+if command -v python3 >/dev/null 2>&1 && python3 -c "import torch" >/dev/null 2>&1; then
+  python=python3
+else
+  echo "(PyTorch is not installed, so bench runs alone; Debian's python3-torch provides it)"
+fi
+
+median_of() { sed -E -n '1s/.*median ([0-9.]+) us.*/\1/p' <<<"$1"; }   # from the first line
+
+ratios=""
+for i in $(seq "$runs"); do
+  out=$(java -jar "$jar" bench)
+  echo "$out"
+  if [ -n "$python" ]; then
+    t=$("$python" scripts/torch_compare.py)
+    echo "$t"
+    ratios+=$(awk -v b="$(median_of "$out")" -v t="$(median_of "$t")" 'BEGIN { printf " %.1f", t / b }')
+  fi
+done
+if [ -n "$ratios" ]; then
+  echo "bench against the PyTorch loop after it, times faster, run by run:$ratios"
+fi
