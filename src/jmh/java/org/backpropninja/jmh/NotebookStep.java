@@ -7,7 +7,7 @@ import org.backpropninja.nn.CrossEntropy;
 import org.backpropninja.nn.Linear;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
-import org.backpropninja.nn.Tanh;
+import org.backpropninja.nn.TanhLayer;
 import org.backpropninja.notebook.NotebookSetup;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -53,7 +53,7 @@ public class NotebookStep {
         // the same chain as Mlp.backward, kept by part so that each layer's backward gets its own upstream
         dlogits = CrossEntropy.backward(forward.ce());                 // (32, 27)
         dh = Linear.backward(forward.layer2(), dlogits).dx();          // (32, 200)
-        dhpreact = Tanh.backward(forward.act(), dh);                   // (32, 200)
+        dhpreact = TanhLayer.backward(forward.act(), dh);                   // (32, 200)
         dhprebn = BatchNorm.backward(forward.bn(), dhpreact).dx();     // (32, 200)
         dembcat = Linear.backward(forward.layer1(), dhprebn).dx();     // (32, 30)
     }

@@ -9,7 +9,7 @@ import org.backpropninja.nn.Embedding;
 import org.backpropninja.nn.Linear;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
-import org.backpropninja.nn.Tanh;
+import org.backpropninja.nn.TanhLayer;
 import org.backpropninja.rng.TorchGenerator;
 import org.backpropninja.train.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -71,8 +71,8 @@ public class StepByLayer {
     }
 
     @Benchmark
-    public Tanh.Forward tanhForward(NotebookStep s) {                     // (32, 200)
-        return Tanh.forward(s.forward.bn().out());
+    public TanhLayer.Forward tanhForward(NotebookStep s) {                     // (32, 200)
+        return TanhLayer.forward(s.forward.bn().out());
     }
 
     @Benchmark
@@ -97,7 +97,7 @@ public class StepByLayer {
 
     @Benchmark
     public Matrix tanhBackward(NotebookStep s) {                          // dhpreact (32, 200)
-        return Tanh.backward(s.forward.act(), s.dh);
+        return TanhLayer.backward(s.forward.act(), s.dh);
     }
 
     @Benchmark
