@@ -20,9 +20,8 @@ final class StepWindows {
     static final int WINDOW = 1000;
     /**
      * The largest ratio of slowest to fastest window median a run may show and still count as run
-     * on an idle machine. On the 2-core AMD EPYC virtual machine the README names, the window medians
-     * within the quiet stretches of a run agreed within about 6% (108-114 us); the stretches when the
-     * host was busy ran 15% to 140% slower.
+     * on an idle machine: above the spread of quiet stretches, below that of busy ones (the
+     * measurements behind it: docs/speed.md, section "The steadiness line").
      */
     static final double STEADY_RATIO = 1.10;
 
