@@ -6,20 +6,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits the rows of a large kernel (the matrix products, tanh, the fused passes) between the
- * calling thread and one helper thread, so that the two cores of a small machine share a training
- * step; or runs two independent tasks side by side ({@link #both}).
+ * Splits the rows of a large kernel between the calling thread and one helper thread, or runs two
+ * independent tasks side by side ({@link #both}), so that the two cores of a small machine share a
+ * training step. Every row is computed by the same code whichever thread runs it, so the results
+ * have the same bits with or without the split (docs/speed.md, section "The row split").
  *
- * <p>Every output row is computed by the same code, in the same order of operations, whichever
- * thread runs it, so the results have the same bits with or without the split
- * ({@code RowSplitProperties} checks this). A kernel is split only when it is large enough to pay
- * for the hand-off and only when the helper is free: a second caller, such as an evaluation thread,
- * runs its kernel alone instead of waiting. Why the halves are taken from both ends and why the
- * helper spins before it parks: docs/speed.md, section "The row split".
- *
- * <p>An instance owns its helper (a daemon thread started on first use, holding no data between
- * tasks). The facades use {@link #shared()}, whose switch is read once at start; a test makes its
- * own instances, so comparing split and unsplit changes nothing another test sees.
+ * <p>An instance owns its helper, a daemon thread started on first use. The facades use
+ * {@link #shared()}, switched once at start; a test makes its own instances.
  */
 final class RowSplit {
 
