@@ -72,11 +72,6 @@ final class RowSplit {
         return new RowSplit(true, "row-split-own");
     }
 
-    /** Whether this instance splits at all. */
-    boolean splits() {
-        return splits;
-    }
-
     /** How many tasks or halves the helper of this instance has run so far. */
     long helped() {
         return helped.get();
