@@ -98,11 +98,11 @@ final class ElementWise {
     }
 
     /** {@link FastTanh} of every element, row by row (its vectorized row form), rows split between two threads when large. */
-    static double[][] tanh(double[][] a) {
+    static double[][] tanh(RowSplit split, double[][] a) {
         int rows = a.length;
         int cols = a[0].length;
         double[][] out = new double[rows][];
-        RowSplit.run(rows, 8L * rows * cols, (from, to) -> {
+        split.run(rows, 8L * rows * cols, (from, to) -> {
             double[][] tq = Scratch.rows(2, cols);         // this thread's
             RowArrays.allocate(out, from, to, cols);        // by the thread that writes them
             for (int i = from; i < to; i++) {

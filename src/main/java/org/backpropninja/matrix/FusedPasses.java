@@ -1,10 +1,11 @@
 package org.backpropninja.matrix;
 
 /**
- * The fused element-wise passes the training step uses: each computes in one pass, without
- * temporaries, what the facade's plain operations would compute in two or three, and with the same
- * bits as that composition unless its javadoc on {@link Matrix} says otherwise. Works on row arrays;
- * the shape checks are the facade's.
+ * The fused element-wise passes behind {@link Fused}: each computes in one pass, without
+ * temporaries, what {@link Matrix}'s plain operations would compute in two or three, and with the
+ * same bits as that composition unless its javadoc on {@link Fused} says otherwise. Works on row
+ * arrays, the larger passes' rows split by the given {@link RowSplit}; the shape checks are the
+ * facade's.
  */
 final class FusedPasses {
 
@@ -13,9 +14,9 @@ final class FusedPasses {
 
     /**
      * The work of one element of an element-wise pass in {@link RowSplit}'s unit, a vectorized
-     * multiply-add: a pass writes fresh rows, which the JVM zeroes first, and costs about half a
-     * nanosecond an element where a product's multiply-add costs a few hundredths (measured on
-     * JDK 17), so a (32, 200) activation is worth splitting and a bias row is not.
+     * multiply-add: a pass writes fresh rows, which the JVM zeroes first, so an element costs several
+     * of a product's multiply-adds, and a (32, 200) activation is worth splitting where a bias row is
+     * not (docs/speed.md, section "The row split").
      */
     static final long ELEMENT_WORK = 8;
 
@@ -29,12 +30,12 @@ final class FusedPasses {
      * A fresh rows x cols result, row i written by {@code pass}; the rows are split between two
      * threads ({@link RowSplit}) when there are enough elements, each row allocated by the thread
      * that writes it. Every row is computed by the same code on either thread, so the bits do not
-     * depend on the split. A block's rows are allocated before any is written: allocating each row
-     * just before writing it made the passes a quarter slower (measured here on JDK 17).
+     * depend on the split. A block's rows are allocated before any is written, which measured faster
+     * than allocating each row just before writing it (docs/speed.md, section "The row split").
      */
-    private static double[][] byRows(int rows, int cols, RowPass pass) {
+    private static double[][] byRows(RowSplit split, int rows, int cols, RowPass pass) {
         double[][] out = new double[rows][];
-        RowSplit.run(rows, ELEMENT_WORK * rows * cols, (from, to) -> {
+        split.run(rows, ELEMENT_WORK * rows * cols, (from, to) -> {
             RowArrays.allocate(out, from, to, cols);
             for (int i = from; i < to; i++) {
                 pass.row(i, out[i]);
@@ -44,8 +45,8 @@ final class FusedPasses {
     }
 
     /** {@code x + alpha * y}, shapes equal. */
-    static double[][] addScaled(double[][] a, double[][] b, double alpha) {
-        return byRows(a.length, a[0].length, (i, o) -> {
+    static double[][] addScaled(RowSplit split, double[][] a, double[][] b, double alpha) {
+        return byRows(split, a.length, a[0].length, (i, o) -> {
             double[] x = a[i];
             double[] y = b[i];
             for (int j = 0; j < o.length; j++) {
@@ -55,8 +56,8 @@ final class FusedPasses {
     }
 
     /** {@code (x - a) * b}, a and b of x's shape or one row of its width. */
-    static double[][] subMul(double[][] data, double[][] a, double[][] b) {
-        return byRows(data.length, data[0].length, (i, o) -> {
+    static double[][] subThenMul(RowSplit split, double[][] data, double[][] a, double[][] b) {
+        return byRows(split, data.length, data[0].length, (i, o) -> {
             double[] x = data[i];
             double[] y = a[a.length == 1 ? 0 : i];
             double[] z = b[b.length == 1 ? 0 : i];
@@ -67,8 +68,8 @@ final class FusedPasses {
     }
 
     /** {@code x * a + b} (no fused multiply-add), a and b of x's shape or one row of its width. */
-    static double[][] mulAdd(double[][] data, double[][] a, double[][] b) {
-        return byRows(data.length, data[0].length, (i, o) -> {
+    static double[][] mulThenAdd(RowSplit split, double[][] data, double[][] a, double[][] b) {
+        return byRows(split, data.length, data[0].length, (i, o) -> {
             double[] x = data[i];
             double[] y = a[a.length == 1 ? 0 : i];
             double[] z = b[b.length == 1 ? 0 : i];
@@ -79,8 +80,8 @@ final class FusedPasses {
     }
 
     /** {@code (1 - h^2) * dh}, shapes equal. */
-    static double[][] tanhBackward(double[][] hs, double[][] dhs) {
-        return byRows(hs.length, hs[0].length, (i, o) -> {
+    static double[][] tanhBackward(RowSplit split, double[][] hs, double[][] dhs) {
+        return byRows(split, hs.length, hs[0].length, (i, o) -> {
             double[] h = hs[i];
             double[] g = dhs[i];
             for (int j = 0; j < o.length; j++) {
@@ -119,9 +120,9 @@ final class FusedPasses {
     }
 
     /** {@code (x * s + (y * a + c)) * d}; y of x's shape, a, c, d of x's shape or one row of its width. */
-    static double[][] combine(double[][] data, double s, double[][] ys, double[][] as, double[][] cs,
-                              double[][] ds) {
-        return byRows(data.length, data[0].length, (i, o) -> {
+    static double[][] scaleAddAffineMul(RowSplit split, double[][] data, double s, double[][] ys, double[][] as,
+                                        double[][] cs, double[][] ds) {
+        return byRows(split, data.length, data[0].length, (i, o) -> {
             double[] x = data[i];
             double[] y = ys[i];
             double[] a = as[as.length == 1 ? 0 : i];
@@ -140,13 +141,13 @@ final class FusedPasses {
      * independent, so they are split between two threads ({@link RowSplit}) when the batch is large
      * enough: an exponential costs tens of vectorized multiply-adds ({@link #EXP_WORK}).
      */
-    static RowSoftmax softmaxRows(double[][] data) {
+    static RowSoftmax softmaxRows(RowSplit split, double[][] data) {
         int rows = data.length;
         int cols = data[0].length;
         double[][] probs = new double[rows][];
         double[][] max = new double[rows][];
         double[][] sums = new double[rows][];
-        RowSplit.run(rows, EXP_WORK * rows * cols, (from, to) -> {
+        split.run(rows, EXP_WORK * rows * cols, (from, to) -> {
             RowArrays.allocate(probs, from, to, cols);          // by the thread that writes them
             for (int i = from; i < to; i++) {
                 double[] x = data[i];
@@ -176,9 +177,9 @@ final class FusedPasses {
     }
 
     /**
-     * The work of one {@link Math#exp} in {@link RowSplit}'s unit, a vectorized multiply-add: about
-     * 20 ns against a fraction of a nanosecond (measured on JDK 17), so the notebook's (32, 27) logits
-     * are worth splitting and a row or two are not.
+     * The work of one {@link Math#exp} in {@link RowSplit}'s unit, a vectorized multiply-add: a call
+     * to a software routine against one vector lane, so the notebook's (32, 27) logits are worth
+     * splitting and a row or two are not (docs/speed.md, section "The row split").
      */
     static final long EXP_WORK = 64;
 }

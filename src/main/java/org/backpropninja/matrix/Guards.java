@@ -17,7 +17,7 @@ final class Guards {
         }
     }
 
-    /** Operands of subMul, mulAdd and combine: each of the shape of m, or one row of its width. */
+    /** Operands of subThenMul, mulThenAdd and scaleAddAffineMul: each of the shape of m, or one row of its width. */
     static void rowOperands(String op, Matrix m, Matrix... operands) {
         for (Matrix a : operands) {
             if (a.cols() != m.cols() || (a.rows() != m.rows() && a.rows() != 1)) {

@@ -15,7 +15,9 @@ import java.util.function.DoubleUnaryOperator;
  * broadcast NumPy-style in two dimensions: an operand of shape (r, c) combines with (r, c), (1, c),
  * (r, 1) or (1, 1), in either order. A broadcast's backward sums over the broadcast axis.
  *
- * <p>Shape errors throw {@link IllegalArgumentException} naming the operation and both shapes.
+ * <p>Shape errors throw {@link IllegalArgumentException} naming the operation and both shapes. The
+ * training step's fused one-pass kernels, each the same arithmetic as a short composition of these
+ * operations, are in {@link Fused}.
  */
 public final class Matrix {
 
@@ -161,8 +163,7 @@ public final class Matrix {
     /** The same elements in row-major order viewed as (newRows, newCols). */
     public Matrix reshape(int newRows, int newCols) {
         if (newRows < 1 || newCols < 1 || (long) newRows * newCols != (long) rows * cols) {
-            throw new IllegalArgumentException("reshape: cannot view " + shape() + " as ("
-                    + newRows + ", " + newCols + ")");
+            throw new IllegalArgumentException("reshape: cannot view " + shape() + " as " + new Shape(newRows, newCols));
         }
         return new Matrix(newRows, newCols, RowArrays.reshape(data, cols, newRows, newCols));
     }
@@ -174,19 +175,7 @@ public final class Matrix {
         if (cols != b.rows) {
             throw new IllegalArgumentException("matmul: " + shape() + " @ " + b.shape());
         }
-        return new Matrix(rows, b.cols, Products.times(data, b.data, b.cols, null));
-    }
-
-    /**
-     * The affine map {@code this @ w + bias}: (n, k) @ (k, m) + (1, m) -> (n, m), the bias row
-     * broadcast over the rows. One kernel: each output row starts from the bias instead of zeros,
-     * so the sum is the same as {@code matmul(w).add(bias)} up to the order of additions.
-     */
-    public Matrix affine(Matrix w, Matrix bias) {
-        if (cols != w.rows || bias.rows != 1 || bias.cols != w.cols) {
-            throw new IllegalArgumentException("affine: " + shape() + " @ " + w.shape() + " + " + bias.shape());
-        }
-        return new Matrix(rows, w.cols, Products.times(data, w.data, w.cols, bias.data[0]));
+        return new Matrix(rows, b.cols, Products.times(RowSplit.shared(), data, b.data, b.cols, null));
     }
 
     /**
@@ -197,7 +186,7 @@ public final class Matrix {
         if (rows != b.rows) {
             throw new IllegalArgumentException("transposeMatmul: " + shape() + "^T @ " + b.shape());
         }
-        return new Matrix(cols, b.cols, Products.transposeTimes(data, b.data));
+        return new Matrix(cols, b.cols, Products.transposeTimes(RowSplit.shared(), data, b.data));
     }
 
     /** {@code this @ b^T}: (n, k) @ (m, k)^T -> (n, m), through {@link #matmul}'s kernel on b transposed. */
@@ -205,7 +194,7 @@ public final class Matrix {
         if (cols != b.cols) {
             throw new IllegalArgumentException("matmulTranspose: " + shape() + " @ " + b.shape() + "^T");
         }
-        return new Matrix(rows, b.rows, Products.timesTransposed(data, b.data));
+        return new Matrix(rows, b.rows, Products.timesTransposed(RowSplit.shared(), data, b.data));
     }
 
     // ------------------------------------------------------------------ element-wise
@@ -233,54 +222,6 @@ public final class Matrix {
     /** Element-wise combination with broadcasting, for any binary function. */
     public Matrix zipWith(Matrix b, DoubleBinaryOperator f) {
         return Broadcasting.combine("zipWith", this, b, Broadcasting.of(f));
-    }
-
-    /**
-     * {@code this + alpha * b} in one pass, shapes equal (no broadcasting): the SGD update
-     * {@code p - lr * dp} is {@code p.addScaled(dp, -lr)}.
-     */
-    public Matrix addScaled(Matrix b, double alpha) {
-        requireSameShape("addScaled", b);
-        return new Matrix(rows, cols, FusedPasses.addScaled(data, b.data, alpha));
-    }
-
-    /**
-     * {@code (this - a) * b} in one pass, a and b broadcast like {@link #sub} and {@link #mul}
-     * (typically two (1, c) rows: subtract a mean, multiply by an inverse deviation). The result has
-     * this matrix's shape; the same bits as {@code sub(a).mul(b)}.
-     */
-    public Matrix subMul(Matrix a, Matrix b) {
-        Guards.rowOperands("subMul", this, a, b);
-        return new Matrix(rows, cols, FusedPasses.subMul(data, a.data, b.data));
-    }
-
-    /**
-     * {@code this * a + b} in one pass, a and b broadcast like {@link #mul} and {@link #add}
-     * (typically two (1, c) rows: a scale and a shift per column). The result has this matrix's
-     * shape; the same bits as {@code mul(a).add(b)} (no fused multiply-add).
-     */
-    public Matrix mulAdd(Matrix a, Matrix b) {
-        Guards.rowOperands("mulAdd", this, a, b);
-        return new Matrix(rows, cols, FusedPasses.mulAdd(data, a.data, b.data));
-    }
-
-    /**
-     * {@code (this * s + (y * a + c)) * d} in one pass (batchnorm's backward), y of this shape, a, c, d
-     * of it or one row: the bits of {@code mulAdd(full(1, cols, s), y.mulAdd(a, c)).mul(d)}.
-     */
-    public Matrix combine(double s, Matrix y, Matrix a, Matrix c, Matrix d) {
-        requireSameShape("combine", y);
-        Guards.rowOperands("combine", this, a, c, d);
-        return new Matrix(rows, cols, FusedPasses.combine(data, s, y.data, a.data, c.data, d.data));
-    }
-
-    /**
-     * The backward of tanh in one pass: with this = h = tanh(x), returns {@code (1 - h^2) * dh}.
-     * Shapes equal.
-     */
-    public Matrix tanhBackward(Matrix dh) {
-        requireSameShape("tanhBackward", dh);
-        return new Matrix(rows, cols, FusedPasses.tanhBackward(data, dh.data));
     }
 
     /** Applies f to every element. */
@@ -321,7 +262,7 @@ public final class Matrix {
 
     /** Element-wise tanh by {@link FastTanh}: within 1e-14 relative of {@link Math#tanh}. */
     public Matrix tanh() {
-        return new Matrix(rows, cols, ElementWise.tanh(data));
+        return new Matrix(rows, cols, ElementWise.tanh(RowSplit.shared(), data));
     }
 
     // ------------------------------------------------------------------ reductions
@@ -361,33 +302,7 @@ public final class Matrix {
             return transpose().var(0).transpose();
         }
         // Two passes over the rows, no temporaries: the column means, then the squared deviations.
-        return varianceAbout(mean(0));
-    }
-
-    /**
-     * The unbiased column variance about given means, {@code sum((this - mean)^2, 0) / (n - 1)}: (n, c)
-     * about (1, c) -> (1, c), n >= 2; {@code var(0)} without a second mean when mean = mean(0).
-     */
-    public Matrix varianceAbout(Matrix mean) {
-        if (mean.rows != 1 || mean.cols != cols || rows < 2) {
-            throw new IllegalArgumentException("varianceAbout: " + shape() + " about mean " + mean.shape()
-                    + " (need at least 2 rows and a (1, " + cols + ") mean)");
-        }
-        return new Matrix(1, cols, new double[][] {FusedPasses.varianceAbout(data, mean.data[0])});
-    }
-
-    /** Column-wise dot products {@code (this * b).sum(0)} without the temporary: (n, c), (n, c) -> (1, c). */
-    public Matrix columnDot(Matrix b) {
-        requireSameShape("columnDot", b);
-        return new Matrix(1, cols, new double[][] {FusedPasses.columnDot(data, b.data)});
-    }
-
-    /**
-     * Softmax of every row, max subtracted first, with the row maxima and exponential sums: the bits
-     * of {@code e = sub(max(1).values()).exp(); e.div(e.sum(1))}, in one pass per row.
-     */
-    public RowSoftmax softmaxRows() {
-        return FusedPasses.softmaxRows(data);
+        return new Matrix(1, cols, new double[][] {FusedPasses.varianceAbout(data, mean(0).data[0])});
     }
 
     /** Maximum along an axis with kept dimension, and its index (first one on ties). */
@@ -418,57 +333,12 @@ public final class Matrix {
         return gatherRows(indices.toArray());
     }
 
-    /**
-     * The rows picked by an index matrix, each index row's picks side by side:
-     * {@code this[indices].view(n, -1)} in one pass, with the values of
-     * {@code gatherRows(indices).reshape(n, b * d)} and without its (n*b, d) intermediate.
-     * (v, d) by (n, b) -> (n, b*d).
-     */
-    public Matrix gatherRowsSideBySide(IntMatrix indices) {
-        return new Matrix(indices.rows(), indices.cols() * cols,
-                RowIndexing.gatherSideBySide("gatherRowsSideBySide", data, indices.toArray(), indices.rows(),
-                        indices.cols()));
-    }
-
-    /**
-     * The backward of {@link #gatherRowsSideBySide}: block j of row i of this (its columns
-     * [j*d, (j+1)*d)) is added into row {@code indices[i, j]} of a (targetRows, d) result, rows i in
-     * order and blocks j in order within a row, so the sums and their order, and therefore the
-     * bits, are those of {@code reshape(n*b, d).scatterAddRows(indices.toArray(), targetRows)}.
-     * this: (n, b*d) with n the rows of indices and b its columns.
-     */
-    public Matrix scatterAddRowBlocks(IntMatrix indices, int targetRows) {
-        if (indices.rows() != rows || cols % indices.cols() != 0) {
-            throw new IllegalArgumentException("scatterAddRowBlocks: " + shape() + " is not " + indices.rows()
-                    + " rows of " + indices.cols() + " equal blocks, as indices " + indices.shape() + " need");
-        }
-        if (targetRows < 1) {
-            throw new IllegalArgumentException("scatterAddRowBlocks: target rows must be positive, got "
-                    + targetRows);
-        }
-        return new Matrix(targetRows, cols / indices.cols(),
-                RowIndexing.scatterAddBlocks("scatterAddRowBlocks", data, indices.toArray(), indices.cols(),
-                        targetRows));
-    }
-
     /** One element per row, {@code this[range(n), cols]}: (n, m) -> (n, 1). */
     public Matrix pick(int[] columns) {
         if (columns.length != rows) {
-            throw new IllegalArgumentException("pick: " + columns.length + " column indices for "
-                    + shape());
+            throw new IllegalArgumentException("pick: " + columns.length + " column indices for " + shape());
         }
         return new Matrix(rows, 1, RowIndexing.pick(data, columns));
-    }
-
-    /**
-     * {@code this - oneHot(indices, cols)} without the one-hot matrix, the same bits: row k copied
-     * with 1 subtracted at column indices[k] (cross-entropy's softmax - onehot). this: (k, m).
-     */
-    public Matrix subOneHot(int[] indices) {
-        if (indices.length != rows) {
-            throw new IllegalArgumentException("subOneHot: " + indices.length + " indices for " + shape());
-        }
-        return new Matrix(rows, cols, RowIndexing.subOneHot(data, indices));
     }
 
     /**
@@ -478,12 +348,10 @@ public final class Matrix {
      */
     public Matrix scatterAddRows(int[] indices, int targetRows) {
         if (indices.length != rows) {
-            throw new IllegalArgumentException("scatterAddRows: " + indices.length
-                    + " indices for " + shape());
+            throw new IllegalArgumentException("scatterAddRows: " + indices.length + " indices for " + shape());
         }
         if (targetRows < 1) {
-            throw new IllegalArgumentException("scatterAddRows: target rows must be positive, got "
-                    + targetRows);
+            throw new IllegalArgumentException("scatterAddRows: target rows must be positive, got " + targetRows);
         }
         return new Matrix(targetRows, cols, RowIndexing.scatterAdd(data, indices, targetRows));
     }

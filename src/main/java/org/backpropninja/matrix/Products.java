@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * The product kernel behind {@link Matrix#matmul}, {@link Matrix#affine},
- * {@link Matrix#transposeMatmul} and {@link Matrix#matmulTranspose}, and the blocked transpose.
- * Works on row arrays; the shape checks are the facade's.
+ * The product kernel behind {@link Matrix#matmul}, {@link Matrix#transposeMatmul},
+ * {@link Matrix#matmulTranspose} and {@link Fused#affine}, and the blocked transpose. Works on row
+ * arrays, its rows split by the given {@link RowSplit}; the shape checks are the facades'. Why the
+ * kernel is blocked as it is: docs/speed.md, section "Products".
  */
 final class Products {
 
@@ -17,21 +18,21 @@ final class Products {
     }
 
     /** a @ b: (n, k) @ (k, m) -> (n, m), each output row starting from {@code start} (zeros when null). */
-    static double[][] times(double[][] a, double[][] b, int m, double[] start) {
+    static double[][] times(RowSplit split, double[][] a, double[][] b, int m, double[] start) {
         double[][] out = new double[a.length][];
-        product(new Coefficients(a, false, a.length), b, b.length, m, start, out);
+        product(split, new Coefficients(a, false, a.length), b, b.length, m, start, out);
         return out;
     }
 
     /**
      * a @ b^T: (n, k) @ (m, k)^T -> (n, m), through the kernel of {@link #times} on b transposed into
-     * {@link Scratch} rows: dot products over k (a serial reduction C2 will not reorder) run several
-     * times slower than the kernel's row-broadcast loop, which vectorizes. When the rows are split,
+     * {@link Scratch} rows: dot products over k are a serial reduction C2 will not reorder, where the
+     * kernel's row-broadcast loop vectorizes. When the rows are split,
      * each thread transposes b into its own scratch rows: b is a layer's weights, which both threads
      * have just read in the forward, so each copy is made from the thread's own cache instead of one
      * thread reading the other's copy across the cores.
      */
-    static double[][] timesTransposed(double[][] a, double[][] b) {
+    static double[][] timesTransposed(RowSplit split, double[][] a, double[][] b) {
         int n = a.length;
         int m = b.length;
         int k = b[0].length;
@@ -42,7 +43,7 @@ final class Products {
             transposeInto(b, m, k, t);
             return t;
         });
-        RowSplit.run(n, (long) n * k * m, (from, to) -> productRows(coef, bt.get(), k, m, null, out, from, to));
+        split.run(n, (long) n * k * m, (from, to) -> productRows(coef, bt.get(), k, m, null, out, from, to));
         return out;
     }
 
@@ -51,7 +52,7 @@ final class Products {
      * combines the rows of b with column i of a as coefficients, through the same kernel as
      * {@link #times}.
      */
-    static double[][] transposeTimes(double[][] a, double[][] b) {
+    static double[][] transposeTimes(RowSplit split, double[][] a, double[][] b) {
         int n = a[0].length;
         int m = b[0].length;
         if (m < SHORT_ROW && m < n) {
@@ -62,7 +63,7 @@ final class Products {
             int k = a.length;
             double[][] t = new double[m][];
             PerThread mine = new PerThread(() -> Scratch.rows(m, n));
-            RowSplit.run(m, (long) m * k * n, (from, to) -> {
+            split.run(m, (long) m * k * n, (from, to) -> {
                 double[][] rows = mine.get();
                 System.arraycopy(rows, from, t, from, to - from);
                 productRows(coef, a, k, n, null, t, from, to);
@@ -72,7 +73,7 @@ final class Products {
             return out;
         }
         double[][] out = new double[n][];
-        product(new Coefficients(a, true, n), b, b.length, m, null, out);
+        product(split, new Coefficients(a, true, n), b, b.length, m, null, out);
         return out;
     }
 
@@ -122,12 +123,13 @@ final class Products {
      * when null). Four output rows and two rows of b are combined per pass over the output, so each
      * loaded element of b serves four fused multiply-adds and the loop overhead is paid once per
      * eight; the inner loop runs over m contiguous elements from index 0, which C2 vectorizes
-     * (Math.fma compiles to vector FMA instructions). Measured here against simpler blockings:
-     * 2x2 and 1x4 were 10-40% slower on the training step's shapes.
+     * (Math.fma compiles to vector FMA instructions). Simpler blockings measured slower on the
+     * training step's shapes (docs/speed.md, section "Products").
      */
-    private static void product(Coefficients coef, double[][] b, int k, int m, double[] start, double[][] out) {
+    private static void product(RowSplit split, Coefficients coef, double[][] b, int k, int m, double[] start,
+                                double[][] out) {
         int n = coef.rows();
-        RowSplit.run(n, (long) n * k * m, (from, to) -> productRows(coef, b, k, m, start, out, from, to));
+        split.run(n, (long) n * k * m, (from, to) -> productRows(coef, b, k, m, start, out, from, to));
     }
 
     /**

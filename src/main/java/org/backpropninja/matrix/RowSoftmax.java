@@ -1,7 +1,7 @@
 package org.backpropninja.matrix;
 
 /**
- * The result of {@link Matrix#softmaxRows}: the softmax of every row and the two per-row values a
+ * The result of {@link Fused#softmaxRows}: the softmax of every row and the two per-row values a
  * log-softmax needs, {@code log softmax(x)[i, j] = (x[i, j] - max[i]) - log(sums[i])}.
  *
  * @param probs the softmax, (n, m), each row summing to 1

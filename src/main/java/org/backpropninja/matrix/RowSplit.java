@@ -6,22 +6,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits the rows of a large kernel (the matrix products and tanh) between the calling thread and
- * one helper thread, so that the two cores of a small machine share a training step.
+ * Splits the rows of a large kernel between the calling thread and one helper thread, or runs two
+ * independent tasks side by side ({@link #both}), so that the two cores of a small machine share a
+ * training step. Every row is computed by the same code whichever thread runs it, so the results
+ * have the same bits with or without the split (docs/speed.md, section "The row split").
  *
- * <p>Every output row is computed by the same code, in the same order of operations, whichever
- * thread runs it, so the results have the same bits with or without the split (a property in
- * {@code RowSplitProperties} checks this). A kernel is split only when it is large enough to pay
- * for the hand-off and only when the helper is free: a second caller, such as an evaluation thread,
- * runs its kernel alone instead of waiting. The caller takes blocks of four rows from the front, the
- * helper from the back, until none is left, and the caller takes its offer back if the helper has
- * not started (on a loaded machine the helper may not be scheduled), so a split costs little more
- * than the kernel alone even when the second core is busy. {@link #both} gives the helper a whole
- * task instead (see {@link Concurrently}).
- *
- * <p>The helper spins for a short while after each task, because a parked thread takes tens of
- * microseconds to wake, as long as a whole kernel; then it parks, so an idle program costs nothing.
- * It is a daemon thread and holds no data between tasks.
+ * <p>An instance owns its helper, a daemon thread started on first use. The facades use
+ * {@link #shared()}, switched once at start; a test makes its own instances.
  */
 final class RowSplit {
 
@@ -31,8 +22,21 @@ final class RowSplit {
     static final int BLOCK = 4;
     /** How long the caller spins for the helper's share before it yields its core. */
     private static final long YIELD_AFTER_NANOS = 50_000;
-    /** How long the helper spins for the next task before it parks. */
+    /**
+     * How long the helper spins for the next task before it parks: waking a parked thread costs
+     * about as much as a whole kernel (docs/speed.md, section "The row split").
+     */
     private static final long SPIN_NANOS = 200_000;
+
+    /**
+     * The facades' instance: it splits on machines with two or more processors, unless the JVM runs
+     * with {@code -Dbackpropninja.split=false} (worth it on a machine whose other core is busy: the
+     * caller then waits whenever the helper is descheduled). Read once, when the class is loaded.
+     */
+    private static final RowSplit SHARED = new RowSplit(Runtime.getRuntime().availableProcessors() >= 2
+            && !"false".equals(System.getProperty("backpropninja.split")), "row-split");
+    /** Never splits: every kernel runs whole on the calling thread. */
+    private static final RowSplit ALONE = new RowSplit(false, "row-split-unused");
 
     /** A task over rows [from, to). */
     @FunctionalInterface
@@ -40,21 +44,37 @@ final class RowSplit {
         void run(int from, int to);
     }
 
-    /**
-     * Whether kernels split at all: on machines with two or more processors, unless the JVM runs with
-     * {@code -Dbackpropninja.split=false} (worth it on a machine whose other core is busy: the caller
-     * then waits whenever the helper is descheduled). Tests switch it.
-     */
-    static volatile boolean enabled = Runtime.getRuntime().availableProcessors() >= 2
-            && !"false".equals(System.getProperty("backpropninja.split"));
+    private final boolean splits;
+    private final String helperName;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicReference<Half> offered = new AtomicReference<>();
+    private volatile Thread helper;
+    /** How many tasks the helper has joined: lets a test see that splitting really happens. */
+    private final AtomicLong helped = new AtomicLong();
 
-    private static final AtomicBoolean BUSY = new AtomicBoolean();
-    private static final AtomicReference<Half> OFFERED = new AtomicReference<>();
-    private static volatile Thread helper;
-    /** How many calls the helper has joined: lets a test see that splitting really happens. */
-    static final java.util.concurrent.atomic.AtomicLong HELPED = new java.util.concurrent.atomic.AtomicLong();
+    private RowSplit(boolean splits, String helperName) {
+        this.splits = splits;
+        this.helperName = helperName;
+    }
 
-    private RowSplit() {
+    /** The instance the facades use, switched once at start by the system property {@code backpropninja.split}. */
+    static RowSplit shared() {
+        return SHARED;
+    }
+
+    /** An instance that never splits. */
+    static RowSplit alone() {
+        return ALONE;
+    }
+
+    /** A new instance that splits whenever a kernel is large enough, with a helper thread of its own. */
+    static RowSplit withOwnHelper() {
+        return new RowSplit(true, "row-split-own");
+    }
+
+    /** How many tasks or halves the helper of this instance has run so far. */
+    long helped() {
+        return helped.get();
     }
 
     /** The helper's share of one call, with its own completion flag and failure. */
@@ -88,25 +108,25 @@ final class RowSplit {
      * Returns when every row is done, and never before the helper has finished with this call, even
      * when a block throws; an exception from either thread is rethrown here.
      */
-    static void run(int n, long work, Rows body) {
-        if (!enabled || n < 2 * BLOCK || work < MIN_WORK || !BUSY.compareAndSet(false, true)) {
+    void run(int n, long work, Rows body) {
+        if (!splits || n < 2 * BLOCK || work < MIN_WORK || !busy.compareAndSet(false, true)) {
             body.run(0, n);
             return;
         }
         try {
             Blocks blocks = new Blocks((n + BLOCK - 1) / BLOCK);
-            Half helped = new Half(() -> {
+            Half back = new Half(() -> {
                 for (int b = blocks.takeBack(); b >= 0; b = blocks.takeBack()) {
                     body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
                 }
             });
-            offerAndRun(helped, () -> {
+            offerAndRun(back, () -> {
                 for (int b = blocks.takeFront(); b >= 0; b = blocks.takeFront()) {
                     body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
                 }
             }, blocks::close);                 // after a failure here, no more blocks for the helper either
         } finally {
-            BUSY.set(false);
+            busy.set(false);
         }
     }
 
@@ -116,8 +136,8 @@ final class RowSplit {
      * Kernels inside either task run unsplit: the helper is taken. Returns when both are done; an
      * exception from either is rethrown here, the first task's first.
      */
-    static void both(Runnable first, Runnable second) {
-        if (!enabled || !BUSY.compareAndSet(false, true)) {
+    void both(Runnable first, Runnable second) {
+        if (!splits || !busy.compareAndSet(false, true)) {
             first.run();
             second.run();
             return;
@@ -125,7 +145,7 @@ final class RowSplit {
         try {
             offerAndRun(new Half(second), first, () -> { });
         } finally {
-            BUSY.set(false);
+            busy.set(false);
         }
     }
 
@@ -135,8 +155,8 @@ final class RowSplit {
      * thread waits until it is done. The first failure, this thread's before the helper's, is
      * rethrown; {@code onFailure} runs when {@code mine} fails, before the offer is settled.
      */
-    private static void offerAndRun(Half theirs, Runnable mine, Runnable onFailure) {
-        OFFERED.set(theirs);
+    private void offerAndRun(Half theirs, Runnable mine, Runnable onFailure) {
+        offered.set(theirs);
         LockSupport.unpark(helper());
         Throwable here = null;
         try {
@@ -145,7 +165,7 @@ final class RowSplit {
             here = e;
             onFailure.run();
         }
-        if (OFFERED.compareAndSet(theirs, null)) {
+        if (offered.compareAndSet(theirs, null)) {
             if (here == null) {
                 theirs.run();                  // not started: run it here (a split's blocks are all taken by now)
             }
@@ -205,13 +225,13 @@ final class RowSplit {
     }
 
     /**
-     * Waits for the helper's share: spinning at first (it is usually a few microseconds away), then
-     * yielding, so that on a machine whose cores are all busy the helper can be scheduled on this
-     * thread's core instead of waiting for the end of a time slice.
+     * Waits for the helper's share: spinning at first (it is usually nearly done), then yielding,
+     * so that on a machine whose cores are all busy the helper can be scheduled on this thread's
+     * core instead of waiting for the end of a time slice.
      */
-    private static void awaitDone(Half helped) {
+    private static void awaitDone(Half half) {
         long since = System.nanoTime();
-        while (!helped.done) {
+        while (!half.done) {
             if (System.nanoTime() - since < YIELD_AFTER_NANOS) {
                 Thread.onSpinWait();
             } else {
@@ -220,13 +240,13 @@ final class RowSplit {
         }
     }
 
-    private static Thread helper() {
+    private Thread helper() {
         Thread h = helper;
         if (h == null) {
-            synchronized (RowSplit.class) {
+            synchronized (this) {
                 h = helper;
                 if (h == null) {
-                    h = new Thread(RowSplit::loop, "row-split");
+                    h = new Thread(this::loop, helperName);
                     h.setDaemon(true);
                     h.start();
                     helper = h;
@@ -236,15 +256,15 @@ final class RowSplit {
         return h;
     }
 
-    private static void loop() {
+    private void loop() {
         long idleSince = System.nanoTime();
         while (true) {
             // read before taking: a spinning read keeps the line shared, where an atomic exchange in
             // every turn of the loop would pull it away from the caller each time
-            Half half = OFFERED.get() == null ? null : OFFERED.getAndSet(null);
+            Half half = offered.get() == null ? null : offered.getAndSet(null);
             if (half != null) {
                 half.run();
-                HELPED.incrementAndGet();
+                helped.incrementAndGet();
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                 Thread.onSpinWait();

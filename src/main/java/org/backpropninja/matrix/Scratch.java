@@ -1,15 +1,11 @@
 package org.backpropninja.matrix;
 
 /**
- * Working rows that a kernel needs only while it runs -- a transposed operand, a product that is
- * transposed into the result, tanh's intermediate passes -- kept per thread and reused from call to
- * call, so that they cost no allocation and stay in the core's cache from one training step to the
- * next. They never leave a kernel: every matrix a kernel returns has fresh rows of its own, so the
- * immutability of {@link Matrix} is untouched. A buffer holds whatever the last kernel left in it,
- * so every user writes the part it reads first. A kernel takes at most one buffer on each thread
- * that runs its rows (the caller, and the helper of {@link RowSplit} when the rows are split), and
- * each thread reads and writes only its own, so no two users ever share a buffer; a kernel on a
- * thread's buffer finishes before the next kernel on that thread begins.
+ * Working rows a kernel needs only while it runs (a transposed operand, tanh's intermediate
+ * passes), kept per thread and reused from call to call so that they cost no allocation and stay
+ * in the core's cache. They never leave a kernel, so {@link Matrix} stays immutable; a buffer holds
+ * whatever the last kernel left in it, so every user writes the part it reads first, and each
+ * thread reads and writes only its own.
  */
 final class Scratch {
 

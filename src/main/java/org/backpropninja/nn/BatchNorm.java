@@ -1,5 +1,6 @@
 package org.backpropninja.nn;
 
+import org.backpropninja.matrix.Fused;
 import org.backpropninja.matrix.Matrix;
 
 /**
@@ -65,10 +66,10 @@ public final class BatchNorm {
         ShapeChecks.requireRow("BatchNorm: bngain", bngain, x.cols(), x);
         ShapeChecks.requireRow("BatchNorm: bnbias", bnbias, x.cols(), x);
         Matrix bnmean = x.mean(0);                               // (1, h)
-        Matrix bnvar = x.varianceAbout(bnmean);                  // (1, h), / (n - 1), x.var(0)
+        Matrix bnvar = Fused.varianceAbout(x, bnmean);           // (1, h), / (n - 1), x.var(0)
         Matrix bnvarInv = bnvar.plus(EPS).pow(-0.5);             // (1, h)
-        Matrix bnraw = x.subMul(bnmean, bnvarInv);               // (n, h), (x - bnmean) * bnvar_inv
-        Matrix out = bnraw.mulAdd(bngain, bnbias);               // (n, h), bnraw * bngain + bnbias
+        Matrix bnraw = Fused.subThenMul(x, bnmean, bnvarInv);     // (n, h), (x - bnmean) * bnvar_inv
+        Matrix out = Fused.mulThenAdd(bnraw, bngain, bnbias);     // (n, h), bnraw * bngain + bnbias
         return new Forward(out, bnraw, bnvarInv, bngain, new Stats(bnmean, bnvar));
     }
 
@@ -88,12 +89,12 @@ public final class BatchNorm {
         int n = dout.rows();
         Matrix bnraw = f.bnraw();
         Matrix dbnbias = dout.sum(0);                            // (1, h)
-        Matrix dbngain = dout.columnDot(bnraw);                  // (1, h), S = (dout * bnraw).sum(0)
+        Matrix dbngain = Fused.columnDot(dout, bnraw);           // (1, h), S = (dout * bnraw).sum(0)
         // the bracket n * dout - dout.sum(0) - n/(n-1) * bnraw * S and its factor, in one fused pass
         Matrix besselS = dbngain.scale(-n / (n - 1.0));          // (1, h), -n/(n-1) * S
         Matrix outer = f.bngain().mul(f.bnvarInv()).scale(1.0 / n); // (1, h), bngain * bnvar_inv / n
         // (n, h): (dout * n + (bnraw * besselS - dbnbias)) * outer
-        Matrix dx = dout.combine(n, bnraw, besselS, dbnbias.neg(), outer);
+        Matrix dx = Fused.scaleAddAffineMul(dout, n, bnraw, besselS, dbnbias.neg(), outer);
         return new Grads(dx, dbngain, dbnbias);
     }
 
@@ -105,6 +106,6 @@ public final class BatchNorm {
         ShapeChecks.requireRow("BatchNorm.eval: bngain", bngain, x.cols(), x);
         ShapeChecks.requireRow("BatchNorm.eval: bnbias", bnbias, x.cols(), x);
         ShapeChecks.requireRow("BatchNorm.eval: mean", stats.mean(), x.cols(), x);
-        return x.subMul(stats.mean(), stats.var().plus(EPS).pow(-0.5)).mulAdd(bngain, bnbias);
+        return Fused.mulThenAdd(Fused.subThenMul(x, stats.mean(), stats.var().plus(EPS).pow(-0.5)), bngain, bnbias);
     }
 }

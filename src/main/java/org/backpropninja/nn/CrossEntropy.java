@@ -1,5 +1,6 @@
 package org.backpropninja.nn;
 
+import org.backpropninja.matrix.Fused;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.RowSoftmax;
 
@@ -56,7 +57,7 @@ public final class CrossEntropy {
                         + ") for logits " + logits.shape());
             }
         }
-        RowSoftmax s = logits.softmaxRows();                 // probs (n, V); max, counts_sum (n, 1)
+        RowSoftmax s = Fused.softmaxRows(logits);            // probs (n, V); max, counts_sum (n, 1)
         Matrix normPicked = logits.pick(y).sub(s.max());     // (n, 1), norm at the targets
         Matrix logprobsPicked = normPicked.sub(s.sums().log()); // (n, 1), log softmax at the targets
         double loss = -logprobsPicked.sum() / n;
@@ -66,11 +67,11 @@ public final class CrossEntropy {
     /**
      * softmax of each row, the row maximum subtracted first: logits (n, V) -> probs (n, V), each
      * row summing to 1. What the forward keeps for the backward, and what sampling draws from.
-     * One fused pass per row ({@link Matrix#softmaxRows}): norm = logits - rowmax, counts =
+     * One fused pass per row ({@link Fused#softmaxRows}): norm = logits - rowmax, counts =
      * exp(norm), probs = counts / counts.sum(1), with the bits of those three steps.
      */
     public static Matrix softmax(Matrix logits) {
-        return logits.softmaxRows().probs();
+        return Fused.softmaxRows(logits).probs();
     }
 
     /**
@@ -78,6 +79,6 @@ public final class CrossEntropy {
      */
     public static Matrix backward(Forward f) {
         Matrix probs = f.probs();
-        return probs.subOneHot(f.y).scale(1.0 / probs.rows());    // (probs - onehot(y)) / n
+        return Fused.subOneHot(probs, f.y).scale(1.0 / probs.rows()); // (probs - onehot(y)) / n
     }
 }

@@ -1,5 +1,6 @@
 package org.backpropninja.nn;
 
+import org.backpropninja.matrix.Fused;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 
@@ -33,7 +34,7 @@ public final class Embedding {
                     + Xb.min() + ", " + Xb.max() + "] but C " + C.shape() + " has rows [0, " + C.rows() + ")");
         }
         // emb = C[Xb], (n*block, embd), viewed as embcat, (n, block*embd): in one pass
-        Matrix embcat = C.gatherRowsSideBySide(Xb);                  // (n, block*embd)
+        Matrix embcat = Fused.gatherRowsSideBySide(C, Xb);           // (n, block*embd)
         return new Forward(embcat, Xb, C.rows());
     }
 
@@ -45,6 +46,6 @@ public final class Embedding {
     public static Matrix backward(Forward f, Matrix dembcat) {
         f.embcat().requireSameShape("Embedding.backward: dembcat", dembcat);
         // demb = dembcat.view(n*block, embd), scatter-added by Xb: in one pass, the same sums in the same order
-        return dembcat.scatterAddRowBlocks(f.Xb(), f.vocab());        // (vocab, embd)
+        return Fused.scatterAddRowBlocks(dembcat, f.Xb(), f.vocab()); // (vocab, embd)
     }
 }

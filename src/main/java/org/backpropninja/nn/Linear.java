@@ -1,6 +1,7 @@
 package org.backpropninja.nn;
 
-import org.backpropninja.matrix.Concurrently;
+import org.backpropninja.matrix.Fused;
+import org.backpropninja.matrix.MatmulGrads;
 import org.backpropninja.matrix.Matrix;
 
 /**
@@ -33,7 +34,7 @@ public final class Linear {
             throw new IllegalArgumentException("Linear: x " + x.shape() + " @ W " + W.shape() + " + b "
                     + b.shape() + " needs x (n, k), W (k, m), b (1, m)");
         }
-        return new Forward(x.affine(W, b), x, W);     // x @ W + b in one kernel
+        return new Forward(Fused.affine(x, W, b), x, W);  // x @ W + b in one kernel
     }
 
     /**
@@ -42,11 +43,8 @@ public final class Linear {
      */
     public static Grads backward(Forward f, Matrix dout) {
         f.out().requireSameShape("Linear.backward: dout", dout);
-        // dx and dW do not depend on each other: dW runs on the other core when it is free
-        Concurrently.Pair g = Concurrently.both(
-                () -> dout.matmulTranspose(f.W()),      // dx: (n, m) @ (k, m)^T -> (n, k)
-                () -> f.x().transposeMatmul(dout));     // dW: (n, k)^T @ (n, m) -> (k, m)
-        Matrix db = dout.sum(0);                        // (1, m)
-        return new Grads(g.first(), g.second(), db);
+        MatmulGrads g = Fused.matmulBackward(f.x(), f.W(), dout);  // dx (n, k), dW (k, m)
+        Matrix db = dout.sum(0);                                   // (1, m)
+        return new Grads(g.dx(), g.dw(), db);
     }
 }

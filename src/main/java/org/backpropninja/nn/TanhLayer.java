@@ -1,5 +1,6 @@
 package org.backpropninja.nn;
 
+import org.backpropninja.matrix.Fused;
 import org.backpropninja.matrix.Matrix;
 
 /**
@@ -24,6 +25,6 @@ public final class TanhLayer {
     /** dx = (1 - h^2) * dh, element-wise. dh: (n, m) -> dx: (n, m). */
     public static Matrix backward(Forward f, Matrix dh) {
         f.h().requireSameShape("TanhLayer.backward: dh", dh);
-        return f.h().tanhBackward(dh);                // (1 - h^2) * dh
+        return Fused.tanhBackward(f.h(), dh);         // (1 - h^2) * dh
     }
 }

@@ -1,5 +1,6 @@
 package org.backpropninja.ops;
 
+import org.backpropninja.matrix.Fused;
 import org.backpropninja.matrix.Matrix;
 
 /**
@@ -29,6 +30,6 @@ public final class Tanh {
     /** dx = (1 - out^2) * dout. */
     public static Matrix backward(Forward f, Matrix dout) {
         f.out().requireSameShape("Tanh.backward", dout);
-        return f.out().tanhBackward(dout);            // (1 - out^2) * dout, the layer's kernel too
+        return Fused.tanhBackward(f.out(), dout);     // (1 - out^2) * dout, the layer's kernel too
     }
 }

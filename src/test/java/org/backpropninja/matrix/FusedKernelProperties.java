@@ -17,7 +17,7 @@ import org.backpropninja.testing.MatrixArbitraries;
 
 /**
  * The fused kernels the training step uses give exactly the bits of the plain operations they
- * replace ({@link Matrix#combine}, {@link Matrix#softmaxRows}, {@link Matrix#subOneHot}), and the
+ * replace ({@link Fused#scaleAddAffineMul}, {@link Fused#softmaxRows}, {@link Fused#subOneHot}), and the
  * products that work through per-thread scratch rows give the bits of the same kernel on a freshly
  * made transpose, whatever the scratch rows held before.
  */
@@ -63,15 +63,15 @@ class FusedKernelProperties {
     }
 
     @Property(tries = 200)
-    void combineHasTheBitsOfItsComposition(@ForAll("combineOperands") List<Matrix> m,
+    void scaleAddAffineMulHasTheBitsOfItsComposition(@ForAll("combineOperands") List<Matrix> m,
                                            @ForAll @DoubleRange(min = -40, max = 40) double s) {
         Matrix x = m.get(0);
         Matrix y = m.get(1);
         Matrix a = m.get(2);
         Matrix c = m.get(3);
         Matrix d = m.get(4);
-        Matrix composed = x.mulAdd(Matrix.full(1, x.cols(), s), y.mulAdd(a, c)).mul(d);
-        assertEquals(composed, x.combine(s, y, a, c, d));
+        Matrix composed = Fused.mulThenAdd(x, Matrix.full(1, x.cols(), s), Fused.mulThenAdd(y, a, c)).mul(d);
+        assertEquals(composed, Fused.scaleAddAffineMul(x, s, y, a, c, d));
     }
 
     @Property(tries = 200)
@@ -79,7 +79,7 @@ class FusedKernelProperties {
         Matrix max = x.max(1).values();
         Matrix counts = x.sub(max).exp();
         Matrix sums = counts.sum(1);
-        RowSoftmax fused = x.softmaxRows();
+        RowSoftmax fused = Fused.softmaxRows(x);
         assertEquals(counts.div(sums), fused.probs());
         assertEquals(max, fused.max());
         assertEquals(sums, fused.sums());
@@ -88,7 +88,7 @@ class FusedKernelProperties {
     @Property(tries = 200)
     void subOneHotHasTheBitsOfSubtractingTheOneHot(@ForAll("picked") Tuple2<Matrix, int[]> t) {
         Matrix x = t.get1();
-        assertEquals(x.sub(Matrix.oneHot(t.get2(), x.cols())), x.subOneHot(t.get2()));
+        assertEquals(x.sub(Matrix.oneHot(t.get2(), x.cols())), Fused.subOneHot(x, t.get2()));
     }
 
     @Property(tries = 200)

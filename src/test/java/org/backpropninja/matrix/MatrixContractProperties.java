@@ -22,7 +22,7 @@ class MatrixContractProperties {
         return MatrixArbitraries.sameShapePairs(6, 6);
     }
 
-    /** Every public operation, applied to (a, b) of the same shape. */
+    /** Every public operation of {@link Matrix} and {@link Fused}, applied to (a, b) of the same shape. */
     private static final List<Function<Tuple2<Matrix, Matrix>, Object>> OPERATIONS = List.of(
             t -> t.get1().add(t.get2()), t -> t.get1().sub(t.get2()), t -> t.get1().mul(t.get2()),
             t -> t.get1().div(t.get2()), t -> t.get1().zipWith(t.get2(), Math::max),
@@ -35,9 +35,17 @@ class MatrixContractProperties {
             t -> t.get1().max(0), t -> t.get1().max(1), t -> t.get1().gatherRows(new int[] {0, 0}),
             t -> t.get1().pick(new int[t.get1().rows()]), t -> t.get1().with(0, 0, 7.0),
             t -> t.get1().scatterAddRows(new int[t.get1().rows()], 3), t -> t.get1().maxAbsDiff(t.get2()),
-            t -> t.get1().gatherRowsSideBySide(IntMatrix.of(2, 2, 0, 0, 0, 0)),
-            t -> t.get1().scatterAddRowBlocks(IntMatrix.of(t.get1().rows(), 1, new int[t.get1().rows()]), 3),
-            t -> t.get1().toArray(), t -> t.get1().toArray2D(), t -> t.get1().rowArray(0));
+            t -> Fused.gatherRowsSideBySide(t.get1(), IntMatrix.of(2, 2, 0, 0, 0, 0)),
+            t -> Fused.scatterAddRowBlocks(t.get1(), IntMatrix.of(t.get1().rows(), 1, new int[t.get1().rows()]), 3),
+            t -> t.get1().toArray(), t -> t.get1().toArray2D(), t -> t.get1().rowArray(0),
+            t -> Fused.affine(t.get1(), t.get2().transpose(), Matrix.ones(1, t.get2().rows())),
+            t -> Fused.matmulBackward(t.get1(), t.get2().transpose(), t.get1().matmul(t.get2().transpose())),
+            t -> Fused.addScaled(t.get1(), t.get2(), -0.5),
+            t -> Fused.addScaledEach(List.of(t.get1(), t.get2()), List.of(t.get2(), t.get1()), 2.0),
+            t -> Fused.subThenMul(t.get1(), t.get2(), t.get2()), t -> Fused.mulThenAdd(t.get1(), t.get2(), t.get2()),
+            t -> Fused.scaleAddAffineMul(t.get1(), 3.0, t.get2(), t.get2(), t.get1(), t.get2()),
+            t -> Fused.tanhBackward(t.get1(), t.get2()), t -> Fused.columnDot(t.get1(), t.get2()),
+            t -> Fused.softmaxRows(t.get1()), t -> Fused.subOneHot(t.get1(), new int[t.get1().rows()]));
 
     @Property(tries = 200)
     void noOperationChangesItsInputs(@ForAll("pairs") Tuple2<Matrix, Matrix> t) {
@@ -123,19 +131,19 @@ class MatrixContractProperties {
         assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2, 3).pick(new int[] {3}));
         assertThrows(IllegalArgumentException.class, () -> Matrix.oneHot(new int[] {2}, 2));
         assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2).scatterAddRows(new int[] {5}, 3));
-        assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2, 3).gatherRowsSideBySide(IntMatrix.of(1, 2, 0, 1)));
+        assertThrows(IllegalArgumentException.class, () -> Fused.gatherRowsSideBySide(Matrix.row(1, 2, 3), IntMatrix.of(1, 2, 0, 1)));
         assertThrows(IllegalArgumentException.class,
-                () -> Matrix.row(1, 2).scatterAddRowBlocks(IntMatrix.of(1, 2, 0, 5), 3));
+                () -> Fused.scatterAddRowBlocks(Matrix.row(1, 2), IntMatrix.of(1, 2, 0, 5), 3));
         e = assertThrows(IllegalArgumentException.class,
-                () -> Matrix.of(2, 3, 1, 2, 3, 4, 5, 6).scatterAddRowBlocks(IntMatrix.of(2, 2, 0, 0, 0, 0), 3));
+                () -> Fused.scatterAddRowBlocks(Matrix.of(2, 3, 1, 2, 3, 4, 5, 6), IntMatrix.of(2, 2, 0, 0, 0, 0), 3));
         assertTrue(e.getMessage().contains("(2, 3)") && e.getMessage().contains("(2, 2)"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> Matrix.of(2, 3, 1, 2, 3, 4, 5, 6).scatterAddRowBlocks(IntMatrix.of(3, 1, 0, 0, 0), 3));
+                () -> Fused.scatterAddRowBlocks(Matrix.of(2, 3, 1, 2, 3, 4, 5, 6), IntMatrix.of(3, 1, 0, 0, 0), 3));
         assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2).sum(2));
         e = assertThrows(IllegalArgumentException.class,
-                () -> Matrix.of(2, 3, 1, 2, 3, 4, 5, 6).varianceAbout(Matrix.row(1, 2)));
+                () -> Fused.varianceAbout(Matrix.of(2, 3, 1, 2, 3, 4, 5, 6), Matrix.row(1, 2)));
         assertTrue(e.getMessage().contains("varianceAbout") && e.getMessage().contains("(2, 3)")
                 && e.getMessage().contains("(1, 2)"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Matrix.row(1, 2, 3).varianceAbout(Matrix.row(1, 2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> Fused.varianceAbout(Matrix.row(1, 2, 3), Matrix.row(1, 2, 3)));
     }
 }

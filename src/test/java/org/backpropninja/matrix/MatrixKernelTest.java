@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -33,47 +34,82 @@ class MatrixKernelTest {
         Matrix wide = Matrix.ones(2, 4);
         Matrix row = Matrix.row(1, 2, 3);
         Matrix tall = Matrix.ones(3, 3);
-        assertNames(assertThrows(IllegalArgumentException.class, () -> A.columnDot(wide)), "columnDot",
+        assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.columnDot(A, wide)), "columnDot",
                 A.shape(), wide.shape());
-        assertNames(assertThrows(IllegalArgumentException.class, () -> A.tanhBackward(wide)), "tanhBackward",
+        assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.tanhBackward(A, wide)), "tanhBackward",
                 A.shape(), wide.shape());
-        assertNames(assertThrows(IllegalArgumentException.class, () -> A.addScaled(wide, 0.1)), "addScaled",
+        assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.addScaled(A, wide, 0.1)), "addScaled",
                 A.shape(), wide.shape());
         for (Matrix bad : new Matrix[] {wide, tall, Matrix.row(1, 2)}) {
-            assertNames(assertThrows(IllegalArgumentException.class, () -> A.subMul(bad, row)), "subMul",
+            assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.subThenMul(A, bad, row)), "subThenMul",
                     A.shape(), bad.shape());
-            assertNames(assertThrows(IllegalArgumentException.class, () -> A.subMul(row, bad)), "subMul",
+            assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.subThenMul(A, row, bad)), "subThenMul",
                     A.shape(), bad.shape());
-            assertNames(assertThrows(IllegalArgumentException.class, () -> A.mulAdd(bad, row)), "mulAdd",
+            assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.mulThenAdd(A, bad, row)), "mulThenAdd",
                     A.shape(), bad.shape());
-            assertNames(assertThrows(IllegalArgumentException.class, () -> A.mulAdd(row, bad)), "mulAdd",
+            assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.mulThenAdd(A, row, bad)), "mulThenAdd",
                     A.shape(), bad.shape());
         }
         Matrix same = Matrix.ones(2, 3);
-        assertNames(assertThrows(IllegalArgumentException.class, () -> A.combine(2, wide, row, row, row)),
-                "combine", A.shape(), wide.shape());
+        assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.scaleAddAffineMul(A, 2, wide, row, row, row)),
+                "scaleAddAffineMul", A.shape(), wide.shape());
         for (Matrix bad : new Matrix[] {wide, tall, Matrix.row(1, 2)}) {
-            assertNames(assertThrows(IllegalArgumentException.class, () -> A.combine(2, same, bad, row, row)),
-                    "combine", A.shape(), bad.shape());
-            assertNames(assertThrows(IllegalArgumentException.class, () -> A.combine(2, same, row, bad, row)),
-                    "combine", A.shape(), bad.shape());
-            assertNames(assertThrows(IllegalArgumentException.class, () -> A.combine(2, same, row, row, bad)),
-                    "combine", A.shape(), bad.shape());
+            assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.scaleAddAffineMul(A, 2, same, bad, row, row)),
+                    "scaleAddAffineMul", A.shape(), bad.shape());
+            assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.scaleAddAffineMul(A, 2, same, row, bad, row)),
+                    "scaleAddAffineMul", A.shape(), bad.shape());
+            assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.scaleAddAffineMul(A, 2, same, row, row, bad)),
+                    "scaleAddAffineMul", A.shape(), bad.shape());
         }
         // a full-shape operand is allowed as well as a row
-        assertEquals(A.sub(A).mul(A), A.subMul(A, A));
-        assertEquals(A.mul(A).add(A), A.mulAdd(A, A));
-        assertEquals(A.sub(row).mul(row), A.subMul(row, row));
-        assertEquals(A.mul(row).add(row), A.mulAdd(row, row));
+        assertEquals(A.sub(A).mul(A), Fused.subThenMul(A, A, A));
+        assertEquals(A.mul(A).add(A), Fused.mulThenAdd(A, A, A));
+        assertEquals(A.sub(row).mul(row), Fused.subThenMul(A, row, row));
+        assertEquals(A.mul(row).add(row), Fused.mulThenAdd(A, row, row));
+    }
+
+    @Test
+    void theProductKernelsRefuseMismatchedOperandsNamingTheKernelAndTheShapes() {
+        Matrix x = Matrix.ones(2, 3);
+        Matrix w = Matrix.ones(3, 4);
+        Matrix square = Matrix.ones(4, 4);
+        Matrix bias = Matrix.ones(1, 4);
+        assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.affine(x, square, bias)), "affine",
+                x.shape(), square.shape(), bias.shape());
+        assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.affine(x, w, Matrix.ones(2, 4))),
+                "affine", x.shape(), w.shape(), new Shape(2, 4));
+        assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.affine(x, w, Matrix.ones(1, 3))),
+                "affine", x.shape(), w.shape(), new Shape(1, 3));
+        Matrix dout = Matrix.ones(2, 4);
+        assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.matmulBackward(x, square, dout)),
+                "matmulBackward", x.shape(), square.shape(), dout.shape());
+        for (Matrix bad : new Matrix[] {Matrix.ones(3, 4), Matrix.ones(2, 5)}) {
+            assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.matmulBackward(x, w, bad)),
+                    "matmulBackward", x.shape(), w.shape(), bad.shape());
+        }
+    }
+
+    @Test
+    void addScaledEachRefusesUnpairedOrMismatchedGradientsAndKeepsTheOrder() {
+        Matrix b = Matrix.of(2, 3, 1, 2, 3, 4, 5, 6);
+        Matrix row = Matrix.row(1, 2);
+        assertNames(assertThrows(IllegalArgumentException.class,
+                () -> Fused.addScaledEach(List.of(A, row), List.of(b, A), 0.5)), "addScaledEach", row.shape(), A.shape());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Fused.addScaledEach(List.of(A, row), List.of(b), 0.5));
+        assertEquals("addScaledEach: 2 matrices and 1 gradients", e.getMessage());
+        Matrix big = Matrix.ones(3, 3);
+        assertEquals(List.of(Fused.addScaled(row, row, 0.5), Fused.addScaled(A, b, 0.5), Fused.addScaled(big, big, 0.5)),
+                Fused.addScaledEach(List.of(row, A, big), List.of(row, b, big), 0.5));
     }
 
     @Test
     void subOneHotRefusesAnIndexOutsideTheRowNamingTheKernel() {
         for (int[] bad : new int[][] {{0, 3}, {-1, 0}}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> A.subOneHot(bad));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fused.subOneHot(A, bad));
             assertTrue(e.getMessage().startsWith("subOneHot: index "), e.getMessage());
         }
-        assertNames(assertThrows(IllegalArgumentException.class, () -> A.subOneHot(new int[] {0})), "subOneHot",
+        assertNames(assertThrows(IllegalArgumentException.class, () -> Fused.subOneHot(A, new int[] {0})), "subOneHot",
                 A.shape());
     }
 
@@ -81,7 +117,7 @@ class MatrixKernelTest {
     void addScaledIsThisPlusAlphaTimesB() {
         Matrix b = Matrix.of(2, 3, 1, 2, 3, 4, 5, 6);
         assertEquals(Matrix.of(2, 3, 0.5 - 0.5, -1.25 - 1, 2.0 - 1.5, 3.5 - 2, 0.25 - 2.5, -0.75 - 3),
-                A.addScaled(b, -0.5));
+                Fused.addScaled(A, b, -0.5));
     }
 
     @Test

@@ -141,8 +141,8 @@ class MatrixProperties {
                 var[j] /= r - 1;
             }
             assertClose(a.var(0), Matrix.row(var), 9);
-            assertEquals(a.var(0), a.varianceAbout(a.mean(0)));
-            assertClose(a.varianceAbout(a.mean(0).plus(0.5)), Matrix.row(var).plus(0.25 * r / (r - 1.0)), 9);
+            assertEquals(a.var(0), Fused.varianceAbout(a, a.mean(0)));
+            assertClose(Fused.varianceAbout(a, a.mean(0).plus(0.5)), Matrix.row(var).plus(0.25 * r / (r - 1.0)), 9);
         }
     }
 
@@ -189,11 +189,11 @@ class MatrixProperties {
         int n = 1 + rnd.nextInt(6);
         int b = 1 + rnd.nextInt(4);
         IntMatrix xb = IntMatrix.of(n, b, rnd.ints(n * b, 0, Math.min(table.rows(), 3)).toArray());
-        Matrix embcat = table.gatherRowsSideBySide(xb);
+        Matrix embcat = Fused.gatherRowsSideBySide(table, xb);
         assertEquals(table.gatherRows(xb).reshape(n, b * table.cols()), embcat);
         Matrix dembcat = Matrix.generate(n, b * table.cols(), (i, j) -> Math.sin(seed + 7 * i + 3.1 * j));
         assertEquals(dembcat.reshape(n * b, table.cols()).scatterAddRows(xb.toArray(), table.rows()),
-                dembcat.scatterAddRowBlocks(xb, table.rows()));
+                Fused.scatterAddRowBlocks(dembcat, xb, table.rows()));
     }
 
     @Provide

@@ -1,8 +1,11 @@
 package org.backpropninja.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.function.Supplier;
+import java.util.List;
+import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -18,9 +21,15 @@ import org.backpropninja.testing.MatrixArbitraries;
  * Splitting a kernel's rows between two threads never changes a bit: each product, affine map,
  * tanh, element-wise pass and softmax equals the same kernel run on one thread, for shapes around
  * the split thresholds and with odd row counts (so the halves hold blocks of four and single rows
- * in different places).
+ * in different places); so do the computations the kernels run side by side. The kernels are run
+ * through instances of the split made here, so no switch another test sees is touched.
  */
 class RowSplitProperties {
+
+    /** Splits whenever a kernel is large enough, on a helper thread of its own. */
+    private static final RowSplit SPLIT = RowSplit.withOwnHelper();
+    /** Never splits. */
+    private static final RowSplit ALONE = RowSplit.alone();
 
     /** (n, k, m) with n*k*m mostly above the split threshold. */
     @Provide
@@ -46,24 +55,16 @@ class RowSplitProperties {
                         MatrixArbitraries.matrix(new Shape(1, d.get2()), -1, 1)).as(Tuple::of));
     }
 
-    static <T> T singleThreaded(Supplier<T> f) {
-        boolean before = RowSplit.enabled;
-        RowSplit.enabled = false;
-        try {
-            return f.get();
-        } finally {
-            RowSplit.enabled = before;
-        }
+    /** A matrix around rows a kernel returned. */
+    private static Matrix m(double[][] rows) {
+        return Matrix.wrap(rows.length, rows[0].length, rows);
     }
 
-    static <T> T split(Supplier<T> f) {
-        boolean before = RowSplit.enabled;
-        RowSplit.enabled = true;
-        try {
-            return f.get();
-        } finally {
-            RowSplit.enabled = before;
-        }
+    /** The kernel run alone and split: the same bits, and the first of them returned. */
+    private static <T> T sameBitsSplitOrNot(Function<RowSplit, T> kernel) {
+        T alone = kernel.apply(ALONE);
+        assertEquals(alone, kernel.apply(SPLIT));
+        return alone;
     }
 
     @Property(tries = 100)
@@ -73,43 +74,53 @@ class RowSplitProperties {
         Matrix bias = t.get3();
         Matrix wt = w.transpose();
         Matrix at = a.transpose();
-        assertEquals(singleThreaded(() -> a.matmul(w)), split(() -> a.matmul(w)));
-        assertEquals(singleThreaded(() -> a.affine(w, bias)), split(() -> a.affine(w, bias)));
-        assertEquals(singleThreaded(() -> at.transposeMatmul(w)), split(() -> at.transposeMatmul(w)));
-        assertEquals(singleThreaded(() -> a.matmulTranspose(wt)), split(() -> a.matmulTranspose(wt)));
-        assertEquals(singleThreaded(() -> a.tanh()), split(() -> a.tanh()));
+        int m = w.cols();
+        assertEquals(a.matmul(w),
+                sameBitsSplitOrNot(s -> m(Products.times(s, a.storage(), w.storage(), m, null))));
+        assertEquals(Fused.affine(a, w, bias),
+                sameBitsSplitOrNot(s -> m(Products.times(s, a.storage(), w.storage(), m, bias.storage()[0]))));
+        assertEquals(at.transposeMatmul(w),
+                sameBitsSplitOrNot(s -> m(Products.transposeTimes(s, at.storage(), w.storage()))));
+        assertEquals(a.matmulTranspose(wt),
+                sameBitsSplitOrNot(s -> m(Products.timesTransposed(s, a.storage(), wt.storage()))));
+        assertEquals(a.tanh(), sameBitsSplitOrNot(s -> m(ElementWise.tanh(s, a.storage()))));
     }
 
     @Property(tries = 60)
     void splitElementWisePassesGiveTheSameBitsAsOneThread(
             @ForAll("activations") Tuple4<Matrix, Matrix, Matrix, Matrix> t) {
-        Matrix x = t.get1();
-        Matrix y = t.get2();
-        Matrix scale = t.get3();
-        Matrix shift = t.get4();
-        java.util.List<Supplier<Object>> passes = java.util.List.of(
-                () -> x.addScaled(y, -0.1),
-                () -> x.subMul(shift, scale),
-                () -> x.mulAdd(scale, shift),
-                () -> x.mulAdd(y, shift),
-                () -> x.combine(3.0, y, shift, scale.neg(), scale),
-                () -> x.tanhBackward(y),
-                () -> x.softmaxRows());
-        for (Supplier<Object> pass : passes) {
-            assertEquals(singleThreaded(pass), split(pass));
+        double[][] x = t.get1().storage();
+        double[][] y = t.get2().storage();
+        double[][] scale = t.get3().storage();
+        double[][] shift = t.get4().storage();
+        double[][] negScale = t.get3().neg().storage();
+        List<Function<RowSplit, Object>> passes = List.of(
+                s -> m(FusedPasses.addScaled(s, x, y, -0.1)),
+                s -> m(FusedPasses.subThenMul(s, x, shift, scale)),
+                s -> m(FusedPasses.mulThenAdd(s, x, scale, shift)),
+                s -> m(FusedPasses.mulThenAdd(s, x, y, shift)),
+                s -> m(FusedPasses.scaleAddAffineMul(s, x, 3.0, y, shift, negScale, scale)),
+                s -> m(FusedPasses.tanhBackward(s, x, y)),
+                s -> FusedPasses.softmaxRows(s, x));
+        for (Function<RowSplit, Object> pass : passes) {
+            sameBitsSplitOrNot(pass);
         }
     }
 
     @Property(tries = 50)
-    void twoComputationsSideBySideGiveTheBitsOfOneAfterTheOther(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
-        Matrix a = t.get1();
+    void computationsSideBySideGiveTheBitsOfOneAfterTheOther(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
+        Matrix x = t.get1();
         Matrix w = t.get2();
-        Matrix at = a.transpose();
-        Concurrently.Pair one = singleThreaded(() -> Concurrently.both(() -> a.matmul(w), () -> at.transposeMatmul(w)));
-        Concurrently.Pair two = split(() -> Concurrently.both(() -> a.matmul(w), () -> at.transposeMatmul(w)));
-        assertEquals(a.matmul(w), one.first());
-        assertEquals(at.transposeMatmul(w), one.second());
-        assertEquals(one, two);
+        Matrix dout = x.matmul(w).tanh();
+        MatmulGrads g = sameBitsSplitOrNot(s -> Fused.matmulBackward(s, x, w, dout));
+        assertEquals(dout.matmulTranspose(w), g.dx());
+        assertEquals(x.transposeMatmul(dout), g.dw());
+        List<Matrix> params = List.of(w, x, t.get3(), dout);
+        List<Matrix> grads = List.of(w.tanh(), x.tanh(), t.get3().tanh(), dout.tanh());
+        List<Matrix> updated = sameBitsSplitOrNot(s -> Fused.addScaledEach(s, params, grads, -0.1));
+        for (int i = 0; i < params.size(); i++) {
+            assertEquals(Fused.addScaled(params.get(i), grads.get(i), -0.1), updated.get(i));
+        }
     }
 
     @net.jqwik.api.Example
@@ -118,16 +129,14 @@ class RowSplitProperties {
         Matrix w = Matrix.generate(200, 27, (i, j) -> Math.cos(0.3 * i - j));
         Thread caller = Thread.currentThread();
         boolean[] elsewhere = new boolean[1];
-        split(() -> {
-            for (int r = 0; r < 2000 && !elsewhere[0]; r++) {
-                Concurrently.both(() -> a.matmul(w), () -> {
-                    elsewhere[0] |= Thread.currentThread() != caller;
-                    return w.transpose();
-                });
-            }
-            return null;
-        });
-        org.junit.jupiter.api.Assertions.assertTrue(elsewhere[0], "the second computation never ran on the helper");
+        for (int r = 0; r < 2000 && !elsewhere[0]; r++) {
+            SPLIT.both(() -> a.matmul(w), () -> elsewhere[0] |= Thread.currentThread() != caller);
+        }
+        assertTrue(elsewhere[0], "the second computation never ran on the helper");
+        Matrix dout = a.matmul(w);
+        assertTheHelperJoins("the backward of a product", () -> Fused.matmulBackward(SPLIT, a, w, dout));
+        assertTheHelperJoins("the updates of several matrices",
+                () -> Fused.addScaledEach(SPLIT, List.of(a, w), List.of(a, w), -0.1));
     }
 
     @Property(tries = 20)
@@ -135,20 +144,19 @@ class RowSplitProperties {
         Matrix a = t.get1();
         for (int bad = 0; bad < 2; bad++) {
             boolean firstFails = bad == 0;
-            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                    () -> split(() -> Concurrently.both(
-                            () -> {
-                                if (firstFails) {
-                                    throw new IllegalStateException("first");
-                                }
-                                return a;
-                            },
-                            () -> {
-                                if (!firstFails) {
-                                    throw new IllegalStateException("second");
-                                }
-                                return a;
-                            })));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> SPLIT.both(
+                    () -> {
+                        if (firstFails) {
+                            throw new IllegalStateException("first");
+                        }
+                        a.tanh();
+                    },
+                    () -> {
+                        if (!firstFails) {
+                            throw new IllegalStateException("second");
+                        }
+                        a.tanh();
+                    }));
             assertEquals(firstFails ? "first" : "second", e.getMessage());
         }
     }
@@ -156,37 +164,44 @@ class RowSplitProperties {
     @net.jqwik.api.Example
     void theHelperReallyTakesHalves() {
         // Without these the bit-equalities above could hold because nothing was ever split.
-        Matrix a = Matrix.generate(32, 200, (i, j) -> Math.sin(i + 0.1 * j));
-        Matrix w = Matrix.generate(200, 27, (i, j) -> Math.cos(0.3 * i - j));
-        Matrix b = Matrix.generate(32, 200, (i, j) -> Math.cos(0.3 * i - j));
-        assertTheHelperJoins("a product", () -> a.matmul(w));
-        assertTheHelperJoins("an element-wise pass", () -> a.tanhBackward(b));
+        double[][] a = Matrix.generate(32, 200, (i, j) -> Math.sin(i + 0.1 * j)).storage();
+        double[][] w = Matrix.generate(200, 27, (i, j) -> Math.cos(0.3 * i - j)).storage();
+        double[][] b = Matrix.generate(32, 200, (i, j) -> Math.cos(0.3 * i - j)).storage();
+        assertTheHelperJoins("a product", () -> Products.times(SPLIT, a, w, 27, null));
+        assertTheHelperJoins("an element-wise pass", () -> FusedPasses.tanhBackward(SPLIT, a, b));
+    }
+
+    @net.jqwik.api.Example
+    void theInstanceThatNeverSplitsRunsEverythingOnTheCaller() {
+        double[][] a = Matrix.generate(32, 200, (i, j) -> Math.sin(i + 0.1 * j)).storage();
+        double[][] w = Matrix.generate(200, 27, (i, j) -> Math.cos(0.3 * i - j)).storage();
+        Thread caller = Thread.currentThread();
+        boolean[] elsewhere = new boolean[1];
+        for (int r = 0; r < 200; r++) {
+            Products.times(ALONE, a, w, 27, null);
+            ALONE.both(() -> { }, () -> elsewhere[0] |= Thread.currentThread() != caller);
+            ALONE.run(32, Long.MAX_VALUE, (from, to) -> elsewhere[0] |= Thread.currentThread() != caller);
+        }
+        assertTrue(!elsewhere[0] && ALONE.helped() == 0, "the instance that never splits handed work to a helper");
     }
 
     private static void assertTheHelperJoins(String what, Runnable kernel) {
-        long before = RowSplit.HELPED.get();
-        split(() -> {
-            for (int r = 0; r < 2000 && RowSplit.HELPED.get() == before; r++) {
-                kernel.run();
-            }
-            return null;
-        });
-        org.junit.jupiter.api.Assertions.assertTrue(RowSplit.HELPED.get() > before,
-                "the helper never ran a half of " + what);
+        long before = SPLIT.helped();
+        for (int r = 0; r < 2000 && SPLIT.helped() == before; r++) {
+            kernel.run();
+        }
+        assertTrue(SPLIT.helped() > before, "the helper never ran a half of " + what);
     }
 
     @Property(tries = 20)
     void anExceptionInEitherHalfReachesTheCaller(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
         int n = t.get1().rows();
         for (int bad : new int[] {0, n - 1}) {
-            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                    () -> split(() -> {
-                        RowSplit.run(n, Long.MAX_VALUE, (from, to) -> {
-                            if (bad >= from && bad < to) {
-                                throw new IllegalStateException("row " + bad);
-                            }
-                        });
-                        return null;
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> SPLIT.run(n, Long.MAX_VALUE, (from, to) -> {
+                        if (bad >= from && bad < to) {
+                            throw new IllegalStateException("row " + bad);
+                        }
                     }));
             assertEquals("row " + bad, e.getMessage());
         }

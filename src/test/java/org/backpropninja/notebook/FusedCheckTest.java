@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import org.backpropninja.matrix.IntMatrix;
+import org.backpropninja.matrix.Fused;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
@@ -125,7 +126,7 @@ class FusedCheckTest {
         Matrix right = BatchNorm.backward(f, dout).dx();
         // the same closed form with n/(n-1) dropped
         Matrix s1 = dout.sum(0);
-        Matrix s2 = dout.columnDot(f.bnraw());
+        Matrix s2 = Fused.columnDot(dout, f.bnraw());
         Matrix wrong = dout.scale(n).sub(s1).sub(f.bnraw().mul(s2))
                 .mul(gain.mul(f.bnvarInv()).scale(1.0 / n));
         FusedCheck.Row row = FusedCheck.row("hprebn", wrong, right, FusedCheck.batchNormBound(f, dout));
