@@ -26,9 +26,8 @@ class JudgeTest {
     void everySectionTheJudgeNamesIsAHeadingOfTheDerivations() throws IOException {
         List<String> headings = Files.readAllLines(Path.of("docs/derivations.md")).stream()
                 .filter(l -> l.startsWith("#")).map(l -> l.replaceFirst("^#+ ", "")).toList();
-        assertEquals(StagedChain.CMP_ORDER.size(), StagedLineLaws.SECTION.size());
-        for (String section : StagedLineLaws.SECTION.values()) {
-            assertTrue(headings.contains(section), section);
+        for (Tensor t : StagedChain.CMP_ORDER) {
+            assertTrue(headings.contains(t.section().heading()), t + ": " + t.section().heading());
         }
         assertTrue(headings.contains(CrossEntropyLaws.SECTION), CrossEntropyLaws.SECTION);
         assertTrue(headings.contains(BatchNormLaws.SECTION), BatchNormLaws.SECTION);
