@@ -58,10 +58,6 @@ public interface Exercises {
         return notYet();
     }
 
-    default Matrix dcountsSumView(ForwardValues v, Upstream d) {
-        return notYet();
-    }
-
     default Matrix dcountsSum(ForwardValues v, Upstream d) {
         return notYet();
     }

@@ -67,14 +67,9 @@ public final class ReferenceExercises implements Exercises {
         return BroadcastMul.backward(f(v).probs(), d.dprobs()).db();
     }
 
-    @Override // dcounts_sum_view = -1 / counts_sum_view**2 * dcounts_sum_inv
-    public Matrix dcountsSumView(ForwardValues v, Upstream d) {
-        return Pow.backward(f(v).countsSumInv(), d.dcountsSumInv());
-    }
-
-    @Override // dcounts_sum = dcounts_sum_view.view(counts_sum.shape)
+    @Override // dcounts_sum = -1 / counts_sum**2 * dcounts_sum_inv
     public Matrix dcountsSum(ForwardValues v, Upstream d) {
-        return View.backward(f(v).countsSumView(), d.get(Tensor.COUNTS_SUM_VIEW));
+        return Pow.backward(f(v).countsSumInv(), d.dcountsSumInv());
     }
 
     @Override // counts is used twice: dcounts = counts_sum_inv * dprobs + torch.ones_like(counts) * dcounts_sum

@@ -75,8 +75,7 @@ public final class StagedChain {
                           Tanh.Forward h,
                           MatMul.Forward hW2, BroadcastAdd.Forward logits,
                           RowMax.Forward logitMax, BroadcastSub.Forward normLogits,
-                          Exp.Forward counts, SumAxis.Forward countsSum, View.Forward countsSumView,
-                          Pow.Forward countsSumInv,
+                          Exp.Forward counts, SumAxis.Forward countsSum, Pow.Forward countsSumInv,
                           BroadcastMul.Forward probs, Log.Forward logprobs,
                           Pick.Forward picked, Mean.Forward pickedMean, Negate.Forward loss) {
 
@@ -213,7 +212,7 @@ public final class StagedChain {
         RowWise c = rowWise(p, b.bnraw().out(), Yb, Map.of());
         return new Forward(p, Xb, Yb, a.emb(), a.embcat(), a.embcatW1(), a.hprebn(), b.hprebnSum(), b.bnmeani(),
                 b.bndiff(), b.bndiff2(), b.bndiff2Sum(), b.bnvar(), b.bnvarInv(), b.bnraw(), c.bngainBnraw(),
-                c.hpreact(), c.h(), c.hW2(), c.logits(), c.logitMax(), c.normLogits(), c.counts(), c.countsSum(), c.countsSumView(),
+                c.hpreact(), c.h(), c.hW2(), c.logits(), c.logitMax(), c.normLogits(), c.counts(), c.countsSum(),
                 c.countsSumInv(), c.probs(), c.logprobs(), c.picked(), c.pickedMean(), c.loss());
     }
 
@@ -265,7 +264,7 @@ public final class StagedChain {
     private record RowWise(BroadcastMul.Forward bngainBnraw, BroadcastAdd.Forward hpreact, Tanh.Forward h,
                            MatMul.Forward hW2, BroadcastAdd.Forward logits, RowMax.Forward logitMax,
                            BroadcastSub.Forward normLogits, Exp.Forward counts, SumAxis.Forward countsSum,
-                           View.Forward countsSumView, Pow.Forward countsSumInv, BroadcastMul.Forward probs, Log.Forward logprobs,
+                           Pow.Forward countsSumInv, BroadcastMul.Forward probs, Log.Forward logprobs,
                            Pick.Forward picked, Mean.Forward pickedMean, Negate.Forward loss) {
     }
 
@@ -290,10 +289,8 @@ public final class StagedChain {
         Exp.Forward counts = Exp.forward(read(given, Tensor.NORM_LOGITS, normLogits.out())); // norm_logits.exp()
         Matrix countsOut = read(given, Tensor.COUNTS, counts.out());
         SumAxis.Forward countsSum = SumAxis.forward(countsOut, 1);               // counts.sum(1)
-        View.Forward countsSumView = View.forward(read(given, Tensor.COUNTS_SUM, countsSum.out()),
-                countsSum.out().rows(), 1);                                         // counts_sum.view(n, 1)
-        Pow.Forward countsSumInv = Pow.forward(read(given, Tensor.COUNTS_SUM_VIEW, countsSumView.out()),
-                -1.0);                                                              // counts_sum_view ** -1
+        Pow.Forward countsSumInv = Pow.forward(read(given, Tensor.COUNTS_SUM, countsSum.out()),
+                -1.0);                                                              // counts_sum ** -1
         BroadcastMul.Forward probs = BroadcastMul.forward(countsOut,
                 read(given, Tensor.COUNTS_SUM_INV, countsSumInv.out()));             // counts * counts_sum_inv
         Log.Forward logprobs = Log.forward(read(given, Tensor.PROBS, probs.out()));   // probs.log()
@@ -301,7 +298,7 @@ public final class StagedChain {
         Mean.Forward pickedMean = Mean.forward(picked.out());                    // .mean()
         Negate.Forward loss = Negate.forward(pickedMean.out());                  // -...
         return new RowWise(bngainBnraw, hpreact, h, hW2, logits, logitMax, normLogits, counts, countsSum,
-                countsSumView, countsSumInv, probs, logprobs, picked, pickedMean, loss);
+                countsSumInv, probs, logprobs, picked, pickedMean, loss);
     }
 
     /** What a line of the forward reads for the tensor {@code t}: the given value, else its own. */

@@ -47,7 +47,7 @@ public final class Workbook implements Exercises {
         return notYet();
     }
 
-    // counts_sum_inv = counts_sum_view ** -1
+    // counts_sum_inv = counts_sum ** -1
     //   used by: probs = counts * counts_sum_inv (broadcast over the columns)
     //   dcountsSumInv: (n, 1), the shape of counts_sum_inv
     @Override
@@ -55,16 +55,8 @@ public final class Workbook implements Exercises {
         return notYet();
     }
 
-    // counts_sum_view = counts_sum.view(n, 1)
-    //   used by: counts_sum_inv = counts_sum_view ** -1
-    //   dcountsSumView: (n, 1), the shape of counts_sum_view
-    @Override
-    public Matrix dcountsSumView(ForwardValues v, Upstream d) {
-        return notYet();
-    }
-
     // counts_sum = counts.sum(1, keepdim=True)
-    //   used by: counts_sum_view = counts_sum.view(n, 1)
+    //   used by: counts_sum_inv = counts_sum ** -1
     //   dcountsSum: (n, 1), the shape of counts_sum
     @Override
     public Matrix dcountsSum(ForwardValues v, Upstream d) {
