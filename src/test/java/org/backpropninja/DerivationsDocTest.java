@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.backpropninja.notebook.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -232,10 +234,8 @@ class DerivationsDocTest {
         assertFalse(BARE_COMMAND.matcher(TEXT_ARGUMENT.matcher("\\text{sum of the terms}").replaceAll("")).find());
     }
 
-    /** The 26 gradients of the notebook's cmp table, in its order. */
-    static final List<String> CMP = List.of("logprobs", "probs", "counts_sum_inv", "counts_sum", "counts",
-            "norm_logits", "logit_max", "logits", "h", "W2", "b2", "hpreact", "bngain", "bnraw", "bnbias",
-            "bnvar_inv", "bnvar", "bndiff2", "bndiff", "bnmeani", "hprebn", "embcat", "W1", "b1", "emb", "C");
+    /** The 26 gradients of the notebook's cmp table, in its order (the table of its tensors). */
+    static final List<String> CMP = Arrays.stream(Tensor.values()).map(Tensor::notebookName).toList();
 
     @Test
     void theMapAtTheTopOfPartOneHasOneRowPerNotebookLineInOrder() throws IOException {

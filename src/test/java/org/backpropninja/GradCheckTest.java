@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.backpropninja.cli.Cli;
+import org.backpropninja.notebook.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,24 +79,24 @@ class GradCheckTest {
         assertEquals(0, r.status(), r.err());
         List<String> lines = r.outLines();
         assertTrue(lines.get(4).startsWith("tensor"), lines.get(4));
-        List<String> rows = lines.subList(5, 31);
-        List<String> names = List.of("logprobs", "probs", "counts_sum_inv", "counts_sum", "counts",
-                "norm_logits", "logit_max", "logits", "h", "W2", "b2", "hpreact", "bngain", "bnraw", "bnbias",
-                "bnvar_inv", "bnvar", "bndiff2", "bndiff", "bnmeani", "hprebn", "embcat", "W1", "b1", "emb", "C");
-        for (int i = 0; i < names.size(); i++) {
-            assertEquals(names.get(i), rows.get(i).split(" ")[0], rows.get(i));
-            assertTrue(rows.get(i).endsWith("| pass"), rows.get(i));
+        int k = Tensor.values().length;                     // the notebook's 26 tensors, in its order
+        List<String> rows = lines.subList(5, 5 + k);
+        for (Tensor t : Tensor.values()) {
+            String row = rows.get(t.ordinal());
+            assertEquals(t.notebookName(), row.split(" ")[0], row);
+            assertTrue(row.endsWith("| pass"), row);
         }
-        assertTrue(rows.get(0).contains("(32, 27)") && rows.get(24).contains("(96, 10)"), rows.get(24));
-        assertTrue(lines.get(31).startsWith("probs is compared in relative coordinates"), lines.get(31));
-        assertEquals("all 26 gradients match finite differences", lines.get(32));
-        assertEquals("fused against staged (Exercises 2-3):", lines.get(33));
-        List<String> fused = lines.subList(34, 37);
+        String emb = rows.get(Tensor.EMB.ordinal());
+        assertTrue(rows.get(0).contains("(32, 27)") && emb.contains("(96, 10)"), emb);
+        assertTrue(lines.get(5 + k).startsWith("probs is compared in relative coordinates"), lines.get(5 + k));
+        assertEquals("all " + k + " gradients match finite differences", lines.get(6 + k));
+        assertEquals("fused against staged (Exercises 2-3):", lines.get(7 + k));
+        List<String> fused = lines.subList(8 + k, 11 + k);
         for (int i = 0; i < 3; i++) {
             assertEquals(List.of("loss", "logits", "hprebn").get(i), fused.get(i).split(" ")[0], fused.get(i));
             assertTrue(fused.get(i).endsWith("| pass"), fused.get(i));
         }
-        assertEquals(37, lines.size());
+        assertEquals(11 + k, lines.size());
     }
 
     @Test

@@ -52,11 +52,11 @@ public final class FusedCheck {
                 4 * EPS * (vocab + n * (1 + Math.abs(loss))), loss == staged.lossValue());
 
         Matrix dlogits = CrossEntropy.backward(fused.ce());
-        Row logitsRow = row("logits", dlogits, dstaged.get("logits"), Matrix.full(n, vocab, 4 * EPS * vocab / n));
+        Row logitsRow = row("logits", dlogits, dstaged.get(Tensor.LOGITS), Matrix.full(n, vocab, 4 * EPS * vocab / n));
 
-        Matrix dhpreact = dstaged.get("hpreact");
+        Matrix dhpreact = dstaged.get(Tensor.HPREACT);
         Matrix dhprebn = BatchNorm.backward(fused.bn(), dhpreact).dx();
-        Row hprebnRow = row("hprebn", dhprebn, dstaged.get("hprebn"), batchNormBound(fused.bn(), dhpreact));
+        Row hprebnRow = row("hprebn", dhprebn, dstaged.get(Tensor.HPREBN), batchNormBound(fused.bn(), dhpreact));
         return List.of(lossRow, logitsRow, hprebnRow);
     }
 

@@ -1,9 +1,9 @@
 package org.backpropninja.notebook;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
@@ -50,26 +50,9 @@ public final class StagedChain {
 
     /**
      * The 26 tensors whose gradients the notebook compares, in the order it compares them
-     * (cell 47): intermediates and parameters interleaved.
+     * (cell 47): intermediates and parameters interleaved. The table is {@link Tensor}.
      */
-    public static final List<String> CMP_ORDER = List.of("logprobs", "probs", "counts_sum_inv",
-            "counts_sum", "counts", "norm_logits", "logit_max", "logits", "h", "W2", "b2", "hpreact",
-            "bngain", "bnraw", "bnbias", "bnvar_inv", "bnvar", "bndiff2", "bndiff", "bnmeani",
-            "hprebn", "embcat", "W1", "b1", "emb", "C");
-
-    /** The tensors the first stretch of the forward reads (embedding and linear layer 1). */
-    static final Set<String> READ_BY_LAYER1 = Set.of("C", "emb", "embcat", "W1", "b1");
-
-    /** The tensors the second stretch reads (the batch statistics and the normalisation). */
-    static final Set<String> READ_BY_NORMALISE = Set.of("hprebn", "bnmeani", "bndiff", "bndiff2", "bnvar",
-            "bnvar_inv");
-
-    /**
-     * The intermediates from bnraw down: every step of the third stretch, from bnraw to the picked
-     * log-probabilities, works row by row (one example per row).
-     */
-    static final Set<String> ROW_LOCAL = Set.of("logprobs", "probs", "counts_sum_inv", "counts_sum", "counts",
-            "norm_logits", "logit_max", "logits", "h", "hpreact", "bnraw");
+    public static final List<Tensor> CMP_ORDER = List.of(Tensor.values());
 
     private StagedChain() {
     }
@@ -115,37 +98,9 @@ public final class StagedChain {
             return loss.out().get(0, 0);
         }
 
-        /** The value of an intermediate or parameter by its notebook name (see {@link #CMP_ORDER}). */
-        public Matrix value(String name) {
-            return switch (name) {
-                case "C" -> params.C();
-                case "W1" -> params.W1();
-                case "b1" -> params.b1();
-                case "W2" -> params.W2();
-                case "b2" -> params.b2();
-                case "bngain" -> params.bngain();
-                case "bnbias" -> params.bnbias();
-                case "emb" -> emb.out();
-                case "embcat" -> embcat.out();
-                case "hprebn" -> hprebn.out();
-                case "bnmeani" -> bnmeani.out();
-                case "bndiff" -> bndiff.out();
-                case "bndiff2" -> bndiff2.out();
-                case "bnvar" -> bnvar.out();
-                case "bnvar_inv" -> bnvarInv.out();
-                case "bnraw" -> bnraw.out();
-                case "hpreact" -> hpreact.out();
-                case "h" -> h.out();
-                case "logits" -> logits.out();
-                case "logit_max" -> logitMax.out();
-                case "norm_logits" -> normLogits.out();
-                case "counts" -> counts.out();
-                case "counts_sum" -> countsSum.out();
-                case "counts_sum_inv" -> countsSumInv.out();
-                case "probs" -> probs.out();
-                case "logprobs" -> logprobs.out();
-                default -> throw new IllegalArgumentException("no intermediate or parameter named " + name);
-            };
+        /** The value of an intermediate or parameter of the table. */
+        public Matrix value(Tensor t) {
+            return t.valueIn(this);
         }
 
         /**
@@ -155,23 +110,23 @@ public final class StagedChain {
          * run from the first stretch that reads it; the stretches above are this forward's.
          * {@code lossFrom(name, value(name))} is this forward's loss, bit for bit.
          *
-         * <p>The third stretch works row by row, so for its intermediates ({@link #ROW_LOCAL}) only
+         * <p>The third stretch works row by row, so for its intermediates ({@link Tensor#rowLocal}) only
          * the rows of {@code value} that differ from this forward's run through it; the other rows'
          * picked values are this forward's, which is what recomputing them would give, bit for bit.
          * The finite differences of the gradient table perturb one element at a time, so this is
          * what keeps the table fast.
          */
-        public double lossFrom(String name, Matrix value) {
-            value(name).requireSameShape("lossFrom(" + name + ")", value);
-            if (!ROW_LOCAL.contains(name)) {
-                return lossFromAllRows(name, value);
+        public double lossFrom(Tensor t, Matrix value) {
+            value(t).requireSameShape("lossFrom(" + t.notebookName() + ")", value);
+            if (!t.rowLocal()) {
+                return lossFromAllRows(t, value);
             }
-            int[] rows = changedRows(value(name), value);
+            int[] rows = changedRows(value(t), value);
             if (rows.length == 0) {
                 return lossValue();
             }
             RowWise changed = rowWise(params, bnraw.out().gatherRows(rows), targets(rows),
-                    Map.of(name, value.gatherRows(rows)));
+                    Map.of(t, value.gatherRows(rows)));
             double[] column = picked.out().toArray();                      // this forward's (n, 1)
             for (int k = 0; k < rows.length; k++) {
                 column[rows[k]] = changed.picked().out().get(k, 0);
@@ -180,17 +135,18 @@ public final class StagedChain {
         }
 
         /** As {@link #lossFrom}, but running every row through the forward: for tests. */
-        double lossFromRecomputingAllRows(String name, Matrix value) {
-            value(name).requireSameShape("lossFrom(" + name + ")", value);
-            return lossFromAllRows(name, value);
+        double lossFromRecomputingAllRows(Tensor t, Matrix value) {
+            value(t).requireSameShape("lossFrom(" + t.notebookName() + ")", value);
+            return lossFromAllRows(t, value);
         }
 
-        private double lossFromAllRows(String name, Matrix value) {
-            Map<String, Matrix> given = Map.of(name, value);
-            Matrix hprebnOut = READ_BY_LAYER1.contains(name) ? layer1(params, Xb, given).hprebn().out()
+        private double lossFromAllRows(Tensor t, Matrix value) {
+            Map<Tensor, Matrix> given = Map.of(t, value);
+            Tensor.Stretch from = t.readBy();
+            Matrix hprebnOut = from == Tensor.Stretch.LAYER1 ? layer1(params, Xb, given).hprebn().out()
                     : hprebn.out();
-            Matrix bnrawOut = READ_BY_LAYER1.contains(name) || READ_BY_NORMALISE.contains(name)
-                    ? normalise(hprebnOut, given).bnraw().out() : bnraw.out();
+            Matrix bnrawOut = from != Tensor.Stretch.ROW_WISE ? normalise(hprebnOut, given).bnraw().out()
+                    : bnraw.out();
             return rowWise(params, bnrawOut, Yb, given).loss().out().get(0, 0);
         }
 
@@ -207,52 +163,31 @@ public final class StagedChain {
     }
 
     /**
-     * The gradient of the loss with respect to each of the 26 tensors the notebook compares, named
-     * d + its notebook name, in the notebook's comparison order; same shapes as the tensors.
+     * The gradient of the loss with respect to each of the 26 tensors the notebook compares, by
+     * tensor; same shapes as the tensors.
      */
-    public record Grads(Matrix dlogprobs, Matrix dprobs, Matrix dcountsSumInv, Matrix dcountsSum,
-                        Matrix dcounts, Matrix dnormLogits, Matrix dlogitMax, Matrix dlogits, Matrix dh,
-                        Matrix dW2, Matrix db2, Matrix dhpreact, Matrix dbngain, Matrix dbnraw,
-                        Matrix dbnbias, Matrix dbnvarInv, Matrix dbnvar, Matrix dbndiff2, Matrix dbndiff,
-                        Matrix dbnmeani, Matrix dhprebn, Matrix dembcat, Matrix dW1, Matrix db1,
-                        Matrix demb, Matrix dC) {
+    public static final class Grads {
+
+        private final Map<Tensor, Matrix> byTensor;
+
+        /** From a gradient for every tensor of the table. */
+        public Grads(Map<Tensor, Matrix> byTensor) {
+            for (Tensor t : Tensor.values()) {
+                if (byTensor.get(t) == null) {
+                    throw new IllegalArgumentException("Grads: no gradient for " + t.notebookName());
+                }
+            }
+            this.byTensor = new EnumMap<>(byTensor);
+        }
 
         /** The gradients of the seven parameters, in the notebook's parameter order. */
         public Params params() {
-            return new Params(dC, dW1, db1, dW2, db2, dbngain, dbnbias);
+            return Params.build(p -> get(Tensor.of(p)));
         }
 
-        /** The gradient of the tensor with the given notebook name (see {@link #CMP_ORDER}). */
-        public Matrix get(String name) {
-            return switch (name) {
-                case "logprobs" -> dlogprobs;
-                case "probs" -> dprobs;
-                case "counts_sum_inv" -> dcountsSumInv;
-                case "counts_sum" -> dcountsSum;
-                case "counts" -> dcounts;
-                case "norm_logits" -> dnormLogits;
-                case "logit_max" -> dlogitMax;
-                case "logits" -> dlogits;
-                case "h" -> dh;
-                case "W2" -> dW2;
-                case "b2" -> db2;
-                case "hpreact" -> dhpreact;
-                case "bngain" -> dbngain;
-                case "bnraw" -> dbnraw;
-                case "bnbias" -> dbnbias;
-                case "bnvar_inv" -> dbnvarInv;
-                case "bnvar" -> dbnvar;
-                case "bndiff2" -> dbndiff2;
-                case "bndiff" -> dbndiff;
-                case "bnmeani" -> dbnmeani;
-                case "hprebn" -> dhprebn;
-                case "embcat" -> dembcat;
-                case "W1" -> dW1;
-                case "b1" -> db1;
-                case "emb" -> demb;
-                case "C" -> dC;
-                default -> throw new IllegalArgumentException("no gradient named d" + name);
-            };
+        /** The gradient of the tensor. */
+        public Matrix get(Tensor t) {
+            return byTensor.get(t);
         }
     }
 
@@ -290,14 +225,15 @@ public final class StagedChain {
     }
 
     /** The embedding and linear layer 1: Xb (n, block) -> hprebn (n, hidden). */
-    private static Layer1 layer1(Params p, IntMatrix Xb, Map<String, Matrix> given) {
+    private static Layer1 layer1(Params p, IntMatrix Xb, Map<Tensor, Matrix> given) {
         int n = Xb.rows();
-        Gather.Forward emb = Gather.forward(read(given, "C", p.C()), Xb);      // emb = C[Xb]
-        Matrix embOut = read(given, "emb", emb.out());
+        Gather.Forward emb = Gather.forward(read(given, Tensor.C, p.C()), Xb);      // emb = C[Xb]
+        Matrix embOut = read(given, Tensor.EMB, emb.out());
         View.Forward embcat = View.forward(embOut, n, embOut.size() / n);       // emb.view(n, -1)
         // Linear layer 1
-        MatMul.Forward embcatW1 = MatMul.forward(read(given, "embcat", embcat.out()), read(given, "W1", p.W1()));
-        BroadcastAdd.Forward hprebn = BroadcastAdd.forward(embcatW1.out(), read(given, "b1", p.b1())); // + b1
+        MatMul.Forward embcatW1 = MatMul.forward(read(given, Tensor.EMBCAT, embcat.out()),
+                read(given, Tensor.W1, p.W1()));                                    // embcat @ W1
+        BroadcastAdd.Forward hprebn = BroadcastAdd.forward(embcatW1.out(), read(given, Tensor.B1, p.b1())); // + b1
         return new Layer1(emb, embcat, embcatW1, hprebn);
     }
 
@@ -307,19 +243,21 @@ public final class StagedChain {
     }
 
     /** The batchnorm layer up to bnraw, where the rows meet in the batch statistics: hprebn -> bnraw (n, hidden). */
-    private static Normalise normalise(Matrix hprebnIn, Map<String, Matrix> given) {
-        Matrix hprebn = read(given, "hprebn", hprebnIn);
+    private static Normalise normalise(Matrix hprebnIn, Map<Tensor, Matrix> given) {
+        Matrix hprebn = read(given, Tensor.HPREBN, hprebnIn);
         int n = hprebn.rows();
         // BatchNorm layer
         SumAxis.Forward hprebnSum = SumAxis.forward(hprebn, 0);                 // hprebn.sum(0)
         Scale.Forward bnmeani = Scale.forward(hprebnSum.out(), 1.0 / n);         // 1/n * ...
-        BroadcastSub.Forward bndiff = BroadcastSub.forward(hprebn, read(given, "bnmeani", bnmeani.out())); // hprebn - bnmeani
-        Pow.Forward bndiff2 = Pow.forward(read(given, "bndiff", bndiff.out()), 2.0); // bndiff ** 2
-        SumAxis.Forward bndiff2Sum = SumAxis.forward(read(given, "bndiff2", bndiff2.out()), 0); // bndiff2.sum(0)
+        BroadcastSub.Forward bndiff = BroadcastSub.forward(hprebn,
+                read(given, Tensor.BNMEANI, bnmeani.out()));                        // hprebn - bnmeani
+        Pow.Forward bndiff2 = Pow.forward(read(given, Tensor.BNDIFF, bndiff.out()), 2.0); // bndiff ** 2
+        SumAxis.Forward bndiff2Sum = SumAxis.forward(read(given, Tensor.BNDIFF2, bndiff2.out()), 0); // bndiff2.sum(0)
         Scale.Forward bnvar = Scale.forward(bndiff2Sum.out(), 1.0 / (n - 1));    // 1/(n-1) * ...
-        Pow.Forward bnvarInv = Pow.forward(read(given, "bnvar", bnvar.out()), BN_EPS, -0.5); // (bnvar + 1e-5) ** -0.5
-        BroadcastMul.Forward bnraw = BroadcastMul.forward(read(given, "bndiff", bndiff.out()),
-                read(given, "bnvar_inv", bnvarInv.out()));                      // bndiff * bnvar_inv
+        Pow.Forward bnvarInv = Pow.forward(read(given, Tensor.BNVAR, bnvar.out()), BN_EPS,
+                -0.5);                                                              // (bnvar + 1e-5) ** -0.5
+        BroadcastMul.Forward bnraw = BroadcastMul.forward(read(given, Tensor.BNDIFF, bndiff.out()),
+                read(given, Tensor.BNVAR_INV, bnvarInv.out()));                      // bndiff * bnvar_inv
         return new Normalise(hprebnSum, bnmeani, bndiff, bndiff2, bndiff2Sum, bnvar, bnvarInv, bnraw);
     }
 
@@ -334,37 +272,38 @@ public final class StagedChain {
      * From bnraw to the loss, every step but the final mean row by row, so it runs on any subset
      * of the batch's rows (with their targets): bnraw (k, hidden) -> loss (1, 1).
      */
-    private static RowWise rowWise(Params p, Matrix bnraw, int[] Yb, Map<String, Matrix> given) {
-        BroadcastMul.Forward bngainBnraw = BroadcastMul.forward(read(given, "bngain", p.bngain()),
-                read(given, "bnraw", bnraw));                                   // bngain * bnraw
-        BroadcastAdd.Forward hpreact = BroadcastAdd.forward(bngainBnraw.out(), read(given, "bnbias", p.bnbias()));
+    private static RowWise rowWise(Params p, Matrix bnraw, int[] Yb, Map<Tensor, Matrix> given) {
+        BroadcastMul.Forward bngainBnraw = BroadcastMul.forward(read(given, Tensor.BNGAIN, p.bngain()),
+                read(given, Tensor.BNRAW, bnraw));                                   // bngain * bnraw
+        BroadcastAdd.Forward hpreact = BroadcastAdd.forward(bngainBnraw.out(), read(given, Tensor.BNBIAS, p.bnbias()));
         // non-linear layer
-        Tanh.Forward h = Tanh.forward(read(given, "hpreact", hpreact.out()));    // tanh(hpreact)
+        Tanh.Forward h = Tanh.forward(read(given, Tensor.HPREACT, hpreact.out()));    // tanh(hpreact)
         // Linear layer 2
-        MatMul.Forward hW2 = MatMul.forward(read(given, "h", h.out()), read(given, "W2", p.W2())); // h @ W2
-        BroadcastAdd.Forward logits = BroadcastAdd.forward(hW2.out(), read(given, "b2", p.b2())); // + b2
+        MatMul.Forward hW2 = MatMul.forward(read(given, Tensor.H, h.out()), read(given, Tensor.W2, p.W2())); // h @ W2
+        BroadcastAdd.Forward logits = BroadcastAdd.forward(hW2.out(), read(given, Tensor.B2, p.b2())); // + b2
         // cross-entropy loss
-        Matrix logitsOut = read(given, "logits", logits.out());
+        Matrix logitsOut = read(given, Tensor.LOGITS, logits.out());
         RowMax.Forward logitMax = RowMax.forward(logitsOut);                     // logits.max(1).values
         BroadcastSub.Forward normLogits = BroadcastSub.forward(logitsOut,
-                read(given, "logit_max", logitMax.out()));                     // logits - logit_max
-        Exp.Forward counts = Exp.forward(read(given, "norm_logits", normLogits.out())); // norm_logits.exp()
-        Matrix countsOut = read(given, "counts", counts.out());
+                read(given, Tensor.LOGIT_MAX, logitMax.out()));                     // logits - logit_max
+        Exp.Forward counts = Exp.forward(read(given, Tensor.NORM_LOGITS, normLogits.out())); // norm_logits.exp()
+        Matrix countsOut = read(given, Tensor.COUNTS, counts.out());
         SumAxis.Forward countsSum = SumAxis.forward(countsOut, 1);               // counts.sum(1)
-        Pow.Forward countsSumInv = Pow.forward(read(given, "counts_sum", countsSum.out()), -1.0); // counts_sum ** -1
+        Pow.Forward countsSumInv = Pow.forward(read(given, Tensor.COUNTS_SUM, countsSum.out()),
+                -1.0);                                                              // counts_sum ** -1
         BroadcastMul.Forward probs = BroadcastMul.forward(countsOut,
-                read(given, "counts_sum_inv", countsSumInv.out()));             // counts * counts_sum_inv
-        Log.Forward logprobs = Log.forward(read(given, "probs", probs.out()));   // probs.log()
-        Pick.Forward picked = Pick.forward(read(given, "logprobs", logprobs.out()), Yb); // logprobs[range(n), Yb]
+                read(given, Tensor.COUNTS_SUM_INV, countsSumInv.out()));             // counts * counts_sum_inv
+        Log.Forward logprobs = Log.forward(read(given, Tensor.PROBS, probs.out()));   // probs.log()
+        Pick.Forward picked = Pick.forward(read(given, Tensor.LOGPROBS, logprobs.out()), Yb); // logprobs[range(n), Yb]
         Mean.Forward pickedMean = Mean.forward(picked.out());                    // .mean()
         Negate.Forward loss = Negate.forward(pickedMean.out());                  // -...
         return new RowWise(bngainBnraw, hpreact, h, hW2, logits, logitMax, normLogits, counts, countsSum,
                 countsSumInv, probs, logprobs, picked, pickedMean, loss);
     }
 
-    /** What a line of the forward reads for the tensor {@code name}: the given value, else its own. */
-    private static Matrix read(Map<String, Matrix> given, String name, Matrix own) {
-        return given.getOrDefault(name, own);
+    /** What a line of the forward reads for the tensor {@code t}: the given value, else its own. */
+    private static Matrix read(Map<Tensor, Matrix> given, Tensor t, Matrix own) {
+        return given.getOrDefault(t, own);
     }
 
     /**

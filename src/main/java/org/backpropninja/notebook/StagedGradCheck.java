@@ -29,13 +29,13 @@ import org.backpropninja.nn.Params;
 public final class StagedGradCheck {
 
     /** Tensors compared in relative coordinates, X = X0 * (1 + u): see the class comment. */
-    public static final Set<String> RELATIVE = Set.of("probs");
+    public static final Set<Tensor> RELATIVE = Set.of(Tensor.PROBS);
 
     private StagedGradCheck() {
     }
 
     /** One line of the table: the checker's report for one tensor, and the tolerance it used. */
-    public record Row(String name, InputReport report, Tolerance tolerance) {
+    public record Row(Tensor tensor, InputReport report, Tolerance tolerance) {
         public boolean passed() {
             return report.passed();
         }
@@ -61,31 +61,32 @@ public final class StagedGradCheck {
         }
     }
 
-    /** The 26 rows for one minibatch, in {@link StagedChain#CMP_ORDER}; the rows are checked in parallel. */
+    /** The 26 rows for one minibatch, in the table's order ({@link Tensor}); the rows are checked in parallel. */
     public static List<Row> rows(Params p, IntMatrix Xb, int[] Yb, Tolerance tol) {
         StagedChain.Forward f = StagedChain.forward(p, Xb, Yb);
         StagedChain.Grads g = StagedChain.backward(f);
-        return StagedChain.CMP_ORDER.parallelStream().map(name -> row(f, name, g.get(name), tol)).toList();
+        return StagedChain.CMP_ORDER.parallelStream().map(t -> row(f, t, g.get(t), tol)).toList();
     }
 
     /**
      * The row of one tensor for a given gradient {@code dx} of it (the staged chain's, or one to be
      * judged): dx against finite differences of {@link StagedChain.Forward#lossFrom}.
      */
-    public static Row row(StagedChain.Forward f, String name, Matrix dx, Tolerance tol) {
-        Matrix x0 = f.value(name);
+    public static Row row(StagedChain.Forward f, Tensor t, Matrix dx, Tolerance tol) {
+        Matrix x0 = f.value(t);
+        String name = t.notebookName();
         InputReport r;
-        if (RELATIVE.contains(name)) {
+        if (RELATIVE.contains(t)) {
             // x = x0 * (1 + u): dL/du = x0 * dL/dx, judged at u = 0
             Matrix u0 = Matrix.zeros(x0.rows(), x0.cols());
             r = GradientChecker.checkGradient(name, List.of(name),
-                    in -> f.lossFrom(name, x0.mul(in.get(0).plus(1.0))), List.of(u0), List.of(x0.mul(dx)), tol)
+                    in -> f.lossFrom(t, x0.mul(in.get(0).plus(1.0))), List.of(u0), List.of(x0.mul(dx)), tol)
                     .input(name);
         } else {
-            r = GradientChecker.checkGradient(name, List.of(name), in -> f.lossFrom(name, in.get(0)),
+            r = GradientChecker.checkGradient(name, List.of(name), in -> f.lossFrom(t, in.get(0)),
                     List.of(x0), List.of(dx), tol).input(name);
         }
-        return new Row(name, r, tol);
+        return new Row(t, r, tol);
     }
 
     /** The table's header line. */
@@ -102,8 +103,8 @@ public final class StagedGradCheck {
      */
     public static String format(Row row) {
         InputReport r = row.report();
-        return String.format(Locale.ROOT, "%-15s | %-10s | %-22.3e | %-11.3e | %-9.1e | %s", row.name(),
-                r.shape(), r.maxAbsDiff(), r.maxRelError(), row.toleranceUsed(), r.status());
+        return String.format(Locale.ROOT, "%-15s | %-10s | %-22.3e | %-11.3e | %-9.1e | %s",
+                row.tensor().notebookName(), r.shape(), r.maxAbsDiff(), r.maxRelError(), row.toleranceUsed(), r.status());
     }
 
     /**
@@ -127,8 +128,8 @@ public final class StagedGradCheck {
                     + " finite differences could not judge every element):");
             for (Row r : undecided) {
                 InputReport x = r.report();
-                lines.add(String.format(Locale.ROOT, "  %s: %d of %d elements, first (%d, %d): %s", r.name(),
-                        x.inconclusive(), x.elements(), x.inconclusiveRow(), x.inconclusiveCol(),
+                lines.add(String.format(Locale.ROOT, "  %s: %d of %d elements, first (%d, %d): %s",
+                        r.tensor().notebookName(), x.inconclusive(), x.elements(), x.inconclusiveRow(), x.inconclusiveCol(),
                         x.inconclusiveReason()));
             }
         }

@@ -58,11 +58,11 @@ class DegenerateDataProperties {
     void aWrongDW1IsStillRejectedOnDegenerateBatches(@ForAll("degenerate") Case c) {
         // dW1 off by a tenth of its largest entry in one element: a real mismatch, whatever the data
         StagedChain.Forward f = StagedChain.forward(c.chain().params(), c.chain().Xb(), c.chain().Yb());
-        Matrix dW1 = StagedChain.backward(f).get("W1");
+        Matrix dW1 = StagedChain.backward(f).get(Tensor.W1);
         double size = Math.max(dW1.maxAbs(), 1e-3);
         Matrix wrong = dW1.with(0, 0, dW1.get(0, 0) + 0.1 * size);
         var report = org.backpropninja.check.GradientChecker.checkGradient("W1", List.of("W1"),
-                in -> f.lossFrom("W1", in.get(0)), List.of(f.value("W1")), List.of(wrong), Tolerance.DEFAULT);
+                in -> f.lossFrom(Tensor.W1, in.get(0)), List.of(f.value(Tensor.W1)), List.of(wrong), Tolerance.DEFAULT);
         assertTrue(report.failed(), () -> c.kind() + ": " + report.describe());
     }
 }

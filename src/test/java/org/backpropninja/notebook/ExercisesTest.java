@@ -181,8 +181,8 @@ class ExercisesTest {
         StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
         StagedChain.Grads expected = StagedChain.backward(f);
         StagedChain.Grads actual = new WrittenOut().chain(ForwardValues.of(f));
-        for (String name : StagedChain.CMP_ORDER) {
-            assertClose(expected.get(name), actual.get(name), "d" + name);
+        for (Tensor t : StagedChain.CMP_ORDER) {
+            assertClose(expected.get(t), actual.get(t), "d" + t.notebookName());
         }
     }
 
@@ -203,8 +203,8 @@ class ExercisesTest {
     void aLineReadingAGradientNotYetKnownIsToldSoNamingBoth() {
         ChainCase c = ChainCase.small();
         StagedChain.Grads g = StagedChain.backward(StagedChain.forward(c.params(), c.Xb(), c.Yb()));
-        Upstream d = Upstream.before("counts", g);
-        assertTrue(d.dcountsSum().equals(g.dcountsSum()));
+        Upstream d = Upstream.before(Tensor.COUNTS, g);
+        assertTrue(d.dcountsSum().equals(g.get(Tensor.COUNTS_SUM)));
         IllegalStateException e = assertThrows(IllegalStateException.class, d::dnormLogits);
         assertTrue(e.getMessage().contains("dcounts reads dnorm_logits"), e.getMessage());
     }

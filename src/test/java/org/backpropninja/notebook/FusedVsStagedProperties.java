@@ -39,7 +39,7 @@ class FusedVsStagedProperties {
     @Property(tries = 200)
     void fusedCrossEntropyForwardEqualsTheStagedLoss(@ForAll("networks") MlpCases.Case c) {
         StagedChain.Forward staged = StagedChain.forward(c.p(), c.Xb(), c.Yb());
-        double fused = CrossEntropy.forward(staged.value("logits"), c.Yb()).loss();
+        double fused = CrossEntropy.forward(staged.value(Tensor.LOGITS), c.Yb()).loss();
         int n = c.sizes().n();
         double bound = 4 * EPS * (c.sizes().vocab() + n * (1 + Math.abs(fused)));
         assertTrue(Math.abs(fused - staged.lossValue()) <= bound,
@@ -54,8 +54,8 @@ class FusedVsStagedProperties {
     @Property(tries = 200)
     void fusedCrossEntropyBackwardEqualsTheStagedChain(@ForAll("networks") MlpCases.Case c) {
         StagedChain.Forward staged = StagedChain.forward(c.p(), c.Xb(), c.Yb());
-        Matrix fused = CrossEntropy.backward(CrossEntropy.forward(staged.value("logits"), c.Yb()));
-        Matrix stagedDlogits = StagedChain.backward(staged).get("logits");
+        Matrix fused = CrossEntropy.backward(CrossEntropy.forward(staged.value(Tensor.LOGITS), c.Yb()));
+        Matrix stagedDlogits = StagedChain.backward(staged).get(Tensor.LOGITS);
         double bound = 4 * EPS * c.sizes().vocab() / c.sizes().n();
         assertTrue(fused.maxAbsDiff(stagedDlogits) <= bound,
                 () -> "max |fused - staged| " + fused.maxAbsDiff(stagedDlogits) + " bound " + bound);
@@ -70,8 +70,8 @@ class FusedVsStagedProperties {
     @Property(tries = 200)
     void fusedBatchNormForwardEqualsTheStagedSteps(@ForAll("networks") MlpCases.Case c) {
         StagedChain.Forward staged = StagedChain.forward(c.p(), c.Xb(), c.Yb());
-        BatchNorm.Forward fused = BatchNorm.forward(staged.value("hprebn"), c.p().bngain(), c.p().bnbias());
-        Matrix stagedOut = staged.value("hpreact");
+        BatchNorm.Forward fused = BatchNorm.forward(staged.value(Tensor.HPREBN), c.p().bngain(), c.p().bnbias());
+        Matrix stagedOut = staged.value(Tensor.HPREACT);
         int n = c.sizes().n();
         Matrix bound = c.p().bngain().mul(fused.bnraw()).map(Math::abs).add(c.p().bnbias().map(Math::abs))
                 .scale(4 * n * EPS);
@@ -108,9 +108,9 @@ class FusedVsStagedProperties {
     @Property(tries = 200)
     void theStagedChainRejectsSoftmaxWithoutTheOneHot(@ForAll("networks") MlpCases.Case c) {
         StagedChain.Forward staged = StagedChain.forward(c.p(), c.Xb(), c.Yb());
-        Matrix wrong = WrongBackwards.softmaxWithoutOneHot(staged.value("logits"), c.Yb());
+        Matrix wrong = WrongBackwards.softmaxWithoutOneHot(staged.value(Tensor.LOGITS), c.Yb());
         double bound = 4 * EPS * c.sizes().vocab() / c.sizes().n();
-        assertTrue(wrong.maxAbsDiff(StagedChain.backward(staged).get("logits")) > bound);
+        assertTrue(wrong.maxAbsDiff(StagedChain.backward(staged).get(Tensor.LOGITS)) > bound);
     }
 
     /** The first element where a batchnorm backward leaves the bound above, or null if none does. */
@@ -118,8 +118,8 @@ class FusedVsStagedProperties {
                                         java.util.function.BiFunction<BatchNorm.Forward, Matrix, BatchNorm.Grads> backward) {
         StagedChain.Forward staged = StagedChain.forward(c.p(), c.Xb(), c.Yb());
         StagedChain.Grads stagedGrads = StagedChain.backward(staged);
-        Matrix G = stagedGrads.get("hpreact");
-        BatchNorm.Forward f = BatchNorm.forward(staged.value("hprebn"), c.p().bngain(), c.p().bnbias());
+        Matrix G = stagedGrads.get(Tensor.HPREACT);
+        BatchNorm.Forward f = BatchNorm.forward(staged.value(Tensor.HPREBN), c.p().bngain(), c.p().bnbias());
         BatchNorm.Grads fused = backward.apply(f, G);
         int n = G.rows();
         Matrix absG = G.map(Math::abs);
@@ -127,7 +127,7 @@ class FusedVsStagedProperties {
         Matrix colAbsG = absG.sum(0);
         Matrix colAbsGRaw = absGRaw.sum(0);
         Matrix bound = FusedCheck.batchNormBound(f, G);
-        Matrix stagedDx = stagedGrads.get("hprebn");
+        Matrix stagedDx = stagedGrads.get(Tensor.HPREBN);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < G.cols(); j++) {
                 double d = Math.abs(fused.dx().get(i, j) - stagedDx.get(i, j));
@@ -137,8 +137,8 @@ class FusedVsStagedProperties {
             }
         }
         for (int j = 0; j < G.cols(); j++) {
-            double dg = Math.abs(fused.dbngain().get(0, j) - stagedGrads.get("bngain").get(0, j));
-            double db = Math.abs(fused.dbnbias().get(0, j) - stagedGrads.get("bnbias").get(0, j));
+            double dg = Math.abs(fused.dbngain().get(0, j) - stagedGrads.get(Tensor.BNGAIN).get(0, j));
+            double db = Math.abs(fused.dbnbias().get(0, j) - stagedGrads.get(Tensor.BNBIAS).get(0, j));
             if (!(dg <= 2 * n * EPS * colAbsGRaw.get(0, j)) || !(db <= 2 * n * EPS * colAbsG.get(0, j))) {
                 return "dbngain or dbnbias " + j + ": " + dg + ", " + db;
             }

@@ -182,9 +182,9 @@ public final class Judge {
         static final StagedChain.Grads REFERENCE = StagedChain.backward(F);
     }
 
-    /** The key of Exercise 1's line for a tensor. */
-    static String key(String name) {
-        return "d" + name;
+    /** The key of Exercise 1's line for a tensor: d + its notebook name. */
+    static String key(Tensor t) {
+        return "d" + t.notebookName();
     }
 
     /** The batch table, in the notebook's order, then Exercise 2's row and Exercise 3's. */
@@ -192,26 +192,26 @@ public final class Judge {
         StagedChain.Forward f = Batch.F;
         StagedChain.Grads ref = Batch.REFERENCE;
         ForwardValues v = ForwardValues.of(f);
-        List<Line> lines = new ArrayList<>(StagedChain.CMP_ORDER.parallelStream().map(name -> {
-            Matrix x = f.value(name);
+        List<Line> lines = new ArrayList<>(StagedChain.CMP_ORDER.parallelStream().map(t -> {
+            Matrix x = f.value(t);
             Matrix dx;
             try {
-                dx = ex.line(name, v, Upstream.before(name, ref));
+                dx = ex.line(t, v, Upstream.before(t, ref));
             } catch (RuntimeException e) {
-                return new Line(1, key(name), Status.FAIL, refusedRow(key(name), "it threw " + e));
+                return new Line(1, key(t), Status.FAIL, refusedRow(key(t), "it threw " + e));
             }
-            return judgedRow(1, key(name), x, dx, () -> StagedGradCheck.row(f, name, dx, TOL).report());
+            return judgedRow(1, key(t), x, dx, () -> StagedGradCheck.row(f, t, dx, TOL).report());
         }).toList());
 
-        Matrix logits = f.value("logits");
+        Matrix logits = f.value(Tensor.LOGITS);
         int[] yb = f.Yb();
         lines.add(judgedOnBatch(2, EX2, logits, () -> ex.dlogits(logits, yb),
                 d -> CrossEntropyLaws.check(logits, yb, d)));
 
-        Matrix hprebn = f.value("hprebn");
+        Matrix hprebn = f.value(Tensor.HPREBN);
         Matrix bngain = f.params().bngain();
         Matrix bnbias = f.params().bnbias();
-        Matrix dhpreact = ref.dhpreact();
+        Matrix dhpreact = ref.get(Tensor.HPREACT);
         BatchNorm.Grads layer = BatchNorm.backward(BatchNorm.forward(hprebn, bngain, bnbias), dhpreact);
         lines.add(judgedOnBatch(3, EX3, hprebn, () -> ex.dhprebn(hprebn, bngain, dhpreact),
                 d -> BatchNormLaws.check(new BatchNormLaws.Case(hprebn, bngain, bnbias, dhpreact),
@@ -265,12 +265,12 @@ public final class Judge {
     /** ex with every gradient but those named by {@code keys} (d + notebook name, EX2, EX3) a placeholder. */
     static Exercises only(Exercises ex, Set<String> keys) {
         InvocationHandler h = (proxy, m, args) -> {
-            if (m.isDefault()) {
-                return InvocationHandler.invokeDefault(proxy, m, args);
-            }
             String k = keyOf(m);
             if (k != null && !keys.contains(k)) {
                 return Exercises.NOT_YET;
+            }
+            if (k == null && m.isDefault()) {
+                return InvocationHandler.invokeDefault(proxy, m, args);    // line, chain, layersBackward
             }
             try {
                 return m.invoke(ex, args);
@@ -286,9 +286,9 @@ public final class Judge {
     private static String keyOf(Method m) {
         Class<?>[] p = m.getParameterTypes();
         if (p.length == 2 && p[0] == ForwardValues.class) {
-            for (String name : StagedChain.CMP_ORDER) {
-                if (m.getName().equals(methodName(name))) {
-                    return key(name);
+            for (Tensor t : StagedChain.CMP_ORDER) {
+                if (m.getName().equals(t.gradientName())) {
+                    return key(t);
                 }
             }
         }
@@ -299,21 +299,6 @@ public final class Judge {
             return EX3;
         }
         return null;
-    }
-
-    /** d + the notebook name in camel case: counts_sum_inv -> dcountsSumInv. */
-    static String methodName(String name) {
-        StringBuilder b = new StringBuilder("d");
-        boolean up = false;
-        for (char c : name.toCharArray()) {
-            if (c == '_') {
-                up = true;
-            } else {
-                b.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return b.toString();
     }
 
     /** Judges {@code ex}: the batch table, then each exercise's laws for its written gradients. */

@@ -3,7 +3,6 @@ package org.backpropninja.notebook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.backpropninja.testing.Verdicts.assertRejected;
 
-import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -34,15 +33,11 @@ class StagedChainProperties extends StagedLineLaws {
         return ChainCase.cases();
     }
 
-    private static double loss(ChainCase c, List<Matrix> params) {
-        return StagedChain.forward(Params.of(params), c.Xb(), c.Yb()).lossValue();
-    }
-
     @Property(tries = 200)
     void lossFromAnyTensorAtItsOwnValueIsTheLoss(@ForAll("chains") ChainCase c) {
         StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
-        for (String name : StagedChain.CMP_ORDER) {
-            assertEquals(f.lossValue(), f.lossFrom(name, f.value(name)), 0.0, name);
+        for (Tensor t : StagedChain.CMP_ORDER) {
+            assertEquals(f.lossValue(), f.lossFrom(t, f.value(t)), 0.0, t.notebookName());
         }
     }
 
@@ -56,20 +51,19 @@ class StagedChainProperties extends StagedLineLaws {
     void lossFromAPerturbedTensorIsTheForwardsLossBitForBit(@ForAll("chains") ChainCase c,
             @ForAll @IntRange(min = 0, max = 1 << 20) int pick, @ForAll @DoubleRange(min = -0.5, max = 0.5) double delta) {
         StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
-        for (String name : StagedChain.CMP_ORDER) {
-            Matrix x = f.value(name);
+        for (Tensor t : StagedChain.CMP_ORDER) {
+            String name = t.notebookName();
+            Matrix x = f.value(t);
             int k = pick % x.size();
             int r = k / x.cols();
             int col = k % x.cols();
             Matrix moved = x.with(r, col, x.get(r, col) + delta);
-            double viaLossFrom = f.lossFrom(name, moved);
-            int param = Params.NAMES.indexOf(name);
-            if (param >= 0) {
-                List<Matrix> ps = new ArrayList<>(c.params().asList());
-                ps.set(param, moved);
-                assertEquals(loss(c, ps), viaLossFrom, 0.0, name);
+            double viaLossFrom = f.lossFrom(t, moved);
+            if (t.isParameter()) {
+                Params ps = Params.build(p -> p == t.param() ? moved : c.params().get(p));
+                assertEquals(StagedChain.forward(ps, c.Xb(), c.Yb()).lossValue(), viaLossFrom, 0.0, name);
             }
-            assertEquals(f.lossFromRecomputingAllRows(name, moved), viaLossFrom, 0.0, name);
+            assertEquals(f.lossFromRecomputingAllRows(t, moved), viaLossFrom, 0.0, name);
         }
     }
 
@@ -82,7 +76,7 @@ class StagedChainProperties extends StagedLineLaws {
     void dW1ThatForgetsTheMeanBranchIsRejected(@ForAll("chains") ChainCase c) {
         StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
         StagedChain.Grads g = StagedChain.backward(f);
-        Matrix wrongDW1 = f.embcat().out().transposeMatmul(g.dbndiff());
+        Matrix wrongDW1 = f.embcat().out().transposeMatmul(g.get(Tensor.BNDIFF));
         Params p = c.params();
         Report r = GradientChecker.checkGradient("staged chain, dW1 without the mean branch", List.of("W1"),
                 in -> StagedChain.forward(new Params(p.C(), in.get(0), p.b1(), p.W2(), p.b2(), p.bngain(),

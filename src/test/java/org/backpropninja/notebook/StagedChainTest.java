@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
@@ -43,25 +45,31 @@ class StagedChainTest {
     void everyGradientHasItsTensorsShape() {
         StagedChain.Forward f = StagedChain.forward(ChainCase.small().params(), ChainCase.small().Xb(), ChainCase.small().Yb());
         StagedChain.Grads g = StagedChain.backward(f);
-        for (String name : StagedChain.CMP_ORDER) {
-            assertEquals(f.value(name).shape(), g.get(name).shape(), name);
+        for (Tensor t : StagedChain.CMP_ORDER) {
+            assertEquals(f.value(t).shape(), g.get(t).shape(), t.notebookName());
         }
     }
 
     @Test
     void allTwentySixRowsOfTheTablePassOnASmallBatch() {
         List<StagedGradCheck.Row> rows = StagedGradCheck.rows(ChainCase.small().params(), ChainCase.small().Xb(), ChainCase.small().Yb(), Tolerance.DEFAULT);
-        assertEquals(StagedChain.CMP_ORDER, rows.stream().map(StagedGradCheck.Row::name).toList());
+        assertEquals(StagedChain.CMP_ORDER, rows.stream().map(StagedGradCheck.Row::tensor).toList());
         for (StagedGradCheck.Row row : rows) {
             assertTrue(row.passed(), () -> row.report().describe());
         }
     }
 
     @Test
-    void unknownNamesAreRefused() {
+    void unknownNamesAndIncompleteOrMisshapenValuesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Tensor.named("logit_maxes"));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.named("dlogits"));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.named("loss"));
         StagedChain.Forward f = StagedChain.forward(ChainCase.small().params(), ChainCase.small().Xb(), ChainCase.small().Yb());
-        assertThrows(IllegalArgumentException.class, () -> f.value("logit_maxes"));
-        assertThrows(IllegalArgumentException.class, () -> f.lossFrom("dlogits", f.value("logits")));
-        assertThrows(IllegalArgumentException.class, () -> StagedChain.backward(f).get("loss"));
+        assertThrows(IllegalArgumentException.class, () -> f.lossFrom(Tensor.LOGITS, f.value(Tensor.LOGIT_MAX)));
+        Map<Tensor, Matrix> all = new EnumMap<>(Tensor.class);
+        StagedChain.CMP_ORDER.forEach(t -> all.put(t, f.value(t)));
+        all.remove(Tensor.C);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StagedChain.Grads(all));
+        assertTrue(e.getMessage().contains("no gradient for C"), e.getMessage());
     }
 }

@@ -15,26 +15,26 @@ import org.junit.jupiter.api.Test;
 /** The printed gradient table: header, rows, verdicts and summary, and the staged chain's shape guards. */
 class StagedGradCheckTest {
 
-    static StagedGradCheck.Row row(String name, double manual, double numeric, int failures) {
-        InputReport r = new InputReport(name, new Shape(2, 3), Math.abs(manual - numeric),
+    static StagedGradCheck.Row row(Tensor t, double manual, double numeric, int failures) {
+        InputReport r = new InputReport(t.notebookName(), new Shape(2, 3), Math.abs(manual - numeric),
                 Math.abs(manual - numeric) / Math.max(Math.abs(manual), Math.abs(numeric)), 1, 2, manual, numeric,
                 failures, 6);
-        return new StagedGradCheck.Row(name, r, Tolerance.DEFAULT);
+        return new StagedGradCheck.Row(t, r, Tolerance.DEFAULT);
     }
 
     @Test
     void theToleranceUsedIsTheWorstDifferenceOverWhatTheToleranceAllowsThere() {
-        StagedGradCheck.Row r = row("h", 2.0, 2.0 + 1e-6, 0);
+        StagedGradCheck.Row r = row(Tensor.H, 2.0, 2.0 + 1e-6, 0);
         assertEquals(1e-6 / (1e-8 + 1e-6 * (2.0 + 1e-6)), r.toleranceUsed(), 1e-9);
         assertTrue(r.passed());
     }
 
     @Test
     void rowsPrintNameShapeFiguresAndVerdict() {
-        String pass = StagedGradCheck.format(row("bnvar", 0.5, 0.5 + 1e-9, 0));
+        String pass = StagedGradCheck.format(row(Tensor.BNVAR, 0.5, 0.5 + 1e-9, 0));
         assertTrue(pass.startsWith("bnvar           | (2, 3)     | 1.000e-09"), pass);
         assertTrue(pass.endsWith("| pass"), pass);
-        StagedGradCheck.Row failing = row("W1", 0.5, 0.7, 3);
+        StagedGradCheck.Row failing = row(Tensor.W1, 0.5, 0.7, 3);
         assertFalse(failing.passed());
         assertTrue(StagedGradCheck.format(failing).endsWith("| FAIL"), StagedGradCheck.format(failing));
         String header = StagedGradCheck.header(Tolerance.DEFAULT);
@@ -44,10 +44,10 @@ class StagedGradCheckTest {
 
     @Test
     void theSummaryCountsTheFailingRows() {
-        List<StagedGradCheck.Row> good = List.of(row("a", 1, 1, 0), row("b", 2, 2, 0));
+        List<StagedGradCheck.Row> good = List.of(row(Tensor.H, 1, 1, 0), row(Tensor.W2, 2, 2, 0));
         assertEquals("all 2 gradients match finite differences", StagedGradCheck.summary(good).get(1));
         assertTrue(StagedGradCheck.summary(good).get(0).startsWith("probs is compared in relative coordinates"));
-        List<StagedGradCheck.Row> bad = List.of(row("a", 1, 1, 0), row("b", 2, 3, 1), row("c", 1, 1, 0));
+        List<StagedGradCheck.Row> bad = List.of(row(Tensor.H, 1, 1, 0), row(Tensor.W2, 2, 3, 1), row(Tensor.C, 1, 1, 0));
         assertEquals("1 of 3 gradients FAIL", StagedGradCheck.summary(bad).get(1));
     }
 
@@ -55,17 +55,17 @@ class StagedGradCheckTest {
     void anInconclusiveRowIsShownDistinctlyWithItsFirstElementAndReasonAndIsNotAFailure() {
         InputReport undecided = new InputReport("bnvar", new Shape(1, 4), 1e-12, 1e-10, 0, 1, 0.5, 0.5, 0, 4,
                 2, 0, 3, "the loss is not finite within 2h of this element at any step");
-        StagedGradCheck.Row r = new StagedGradCheck.Row("bnvar", undecided, Tolerance.DEFAULT);
+        StagedGradCheck.Row r = new StagedGradCheck.Row(Tensor.BNVAR, undecided, Tolerance.DEFAULT);
         assertFalse(r.passed());
         assertFalse(r.failed());
         assertTrue(r.inconclusive());
         assertTrue(StagedGradCheck.format(r).endsWith("| inconclusive"), StagedGradCheck.format(r));
-        List<String> summary = StagedGradCheck.summary(List.of(row("a", 1, 1, 0), r));
+        List<String> summary = StagedGradCheck.summary(List.of(row(Tensor.H, 1, 1, 0), r));
         assertEquals(List.of("1 of 2 gradients inconclusive (no mismatch found, but finite differences could not"
                         + " judge every element):",
                 "  bnvar: 2 of 4 elements, first (0, 3): the loss is not finite within 2h of this element at any step"),
                 summary.subList(1, 3));
-        List<String> both = StagedGradCheck.summary(List.of(row("b", 2, 3, 1), r));
+        List<String> both = StagedGradCheck.summary(List.of(row(Tensor.W2, 2, 3, 1), r));
         assertEquals("1 of 2 gradients FAIL", both.get(1));
         assertTrue(both.get(2).startsWith("1 of 2 gradients inconclusive"), both.get(2));
     }
@@ -74,12 +74,13 @@ class StagedGradCheckTest {
     void lossFromAValueOfTheWrongShapeIsRefusedNamingBoth() {
         ChainCase c = ChainCase.small();
         StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
-        for (String name : List.of("h", "W2", "logits")) {
-            Matrix right = f.value(name);
+        for (Tensor t : List.of(Tensor.H, Tensor.W2, Tensor.LOGITS)) {
+            String name = t.notebookName();
+            Matrix right = f.value(t);
             Matrix wrong = Matrix.zeros(right.rows() + 1, right.cols());
             for (IllegalArgumentException e : List.of(
-                    assertThrows(IllegalArgumentException.class, () -> f.lossFrom(name, wrong)),
-                    assertThrows(IllegalArgumentException.class, () -> f.lossFromRecomputingAllRows(name, wrong)))) {
+                    assertThrows(IllegalArgumentException.class, () -> f.lossFrom(t, wrong)),
+                    assertThrows(IllegalArgumentException.class, () -> f.lossFromRecomputingAllRows(t, wrong)))) {
                 assertTrue(e.getMessage().contains(name) && e.getMessage().contains(right.shape().toString())
                         && e.getMessage().contains(wrong.shape().toString()), e.getMessage());
             }

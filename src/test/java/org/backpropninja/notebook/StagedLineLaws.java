@@ -28,45 +28,6 @@ public abstract class StagedLineLaws {
 
     static final Tolerance TOL = Tolerance.DEFAULT;
 
-    private static final String BROADCAST_MUL =
-            "`BroadcastMul`: bnraw = bndiff * bnvar_inv, bngain * bnraw, probs = counts * counts_sum_inv";
-    private static final String BROADCAST_SUB =
-            "`BroadcastSub`: bndiff = hprebn - bnmeani, norm_logits = logits - logit_max";
-    private static final String BROADCAST_ADD =
-            "`BroadcastAdd`: hprebn = ... + b1, hpreact = ... + bnbias, logits = ... + b2";
-    private static final String MATMUL = "`MatMul`: embcat @ W1 and h @ W2";
-    private static final String POW =
-            "`Pow`: bndiff2 = bndiff^2, bnvar_inv = (bnvar + 1e-5)^-0.5, counts_sum_inv = counts_sum^-1";
-
-    /** The section of docs/derivations.md that derives each line. */
-    public static final Map<String, String> SECTION = Map.ofEntries(
-            Map.entry("logprobs", "`Pick`: logprobs[range(n), Yb]"),
-            Map.entry("probs", "`Log`: logprobs = log(probs)"),
-            Map.entry("counts_sum_inv", BROADCAST_MUL),
-            Map.entry("counts_sum", POW),
-            Map.entry("counts", "Values used twice"),
-            Map.entry("norm_logits", "`Exp`: counts = norm_logits.exp()"),
-            Map.entry("logit_max", BROADCAST_SUB),
-            Map.entry("logits", "Values used twice"),
-            Map.entry("h", MATMUL),
-            Map.entry("W2", MATMUL),
-            Map.entry("b2", BROADCAST_ADD),
-            Map.entry("hpreact", "`Tanh`: h = tanh(hpreact)"),
-            Map.entry("bngain", BROADCAST_MUL),
-            Map.entry("bnraw", BROADCAST_MUL),
-            Map.entry("bnbias", BROADCAST_ADD),
-            Map.entry("bnvar_inv", BROADCAST_MUL),
-            Map.entry("bnvar", POW),
-            Map.entry("bndiff2", "`Scale`: bnmeani = 1/n * ..., bnvar = 1/(n-1) * ..."),
-            Map.entry("bndiff", "Values used twice"),
-            Map.entry("bnmeani", BROADCAST_SUB),
-            Map.entry("hprebn", "Values used twice"),
-            Map.entry("embcat", MATMUL),
-            Map.entry("W1", MATMUL),
-            Map.entry("b1", BROADCAST_ADD),
-            Map.entry("emb", "`View`: embcat = emb.view(n, -1)"),
-            Map.entry("C", "`Gather`: emb = C[Xb]"));
-
     /** The implementation judged. */
     protected abstract Exercises exercises();
 
@@ -102,31 +63,32 @@ public abstract class StagedLineLaws {
      * Judges one line on one forward: null when it is not written yet or passes, else the failure.
      * The line gets the reference's gradients of the lines above it, so it is judged on its own.
      */
-    static AssertionError judgeLine(Exercises ex, StagedChain.Forward f, StagedChain.Grads reference, String name,
+    static AssertionError judgeLine(Exercises ex, StagedChain.Forward f, StagedChain.Grads reference, Tensor t,
                                     String caseText) {
+        String name = t.notebookName();
         String gradient = "d" + name;
+        String section = t.section().heading();
         Matrix dx;
         try {
-            dx = ex.line(name, ForwardValues.of(f), Upstream.before(name, reference));
+            dx = ex.line(t, ForwardValues.of(f), Upstream.before(t, reference));
         } catch (RuntimeException e) {
-            return LawFailure.refused(gradient, caseText, "it threw " + e, SECTION.get(name), e);
+            return LawFailure.refused(gradient, caseText, "it threw " + e, section, e);
         }
         if (Exercises.isNotYet(dx)) {
             return null;
         }
-        Matrix x = f.value(name);
+        Matrix x = f.value(t);
         if (dx == null || dx.rows() != x.rows() || dx.cols() != x.cols()) {
             return LawFailure.refused(gradient, caseText, "it is " + (dx == null ? "null" : dx.shape()) + " but "
-                    + name + " is " + x.shape(), SECTION.get(name), null);
+                    + name + " is " + x.shape(), section, null);
         }
-        StagedGradCheck.Row row = StagedGradCheck.row(f, name, dx, TOL);
+        StagedGradCheck.Row row = StagedGradCheck.row(f, t, dx, TOL);
         if (row.passed()) {
             return null;
         }
         Map<String, Matrix> shown = new LinkedHashMap<>();
         shown.put(name, x);
-        return LawFailure.of(gradient, caseText, shown, reference.get(name), dx, null, row.report(), TOL,
-                SECTION.get(name));
+        return LawFailure.of(gradient, caseText, shown, reference.get(t), dx, null, row.report(), TOL, section);
     }
 
     @Property(tries = 50)
@@ -134,8 +96,8 @@ public abstract class StagedLineLaws {
         StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
         StagedChain.Grads reference = StagedChain.backward(f);
         Exercises ex = exercises();
-        for (String name : StagedChain.CMP_ORDER) {
-            AssertionError e = judgeLine(ex, f, reference, name, c.toString());
+        for (Tensor t : StagedChain.CMP_ORDER) {
+            AssertionError e = judgeLine(ex, f, reference, t, c.toString());
             if (e != null) {
                 throw e;
             }
@@ -153,8 +115,8 @@ public abstract class StagedLineLaws {
         ForwardValues v = ForwardValues.of(f);
         Exercises ex = exercises();
         StagedChain.Grads reference = StagedChain.backward(f);
-        for (String name : StagedChain.CMP_ORDER) {
-            if (Exercises.isNotYet(ex.line(name, v, Upstream.before(name, reference)))) {
+        for (Tensor t : StagedChain.CMP_ORDER) {
+            if (Exercises.isNotYet(ex.line(t, v, Upstream.before(t, reference)))) {
                 return;                                 // not every line written: nothing to chain
             }
         }

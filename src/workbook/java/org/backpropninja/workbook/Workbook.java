@@ -26,189 +26,225 @@ public final class Workbook implements Exercises {
     // v.countsSumInv(), v.bnvarInv(), v.Xb(), v.Yb(), v.n(), ...); d holds the gradients of the lines
     // above this one (d.dlogprobs(), d.dprobs(), ...). The judge hands each line the reference's
     // gradients above it, so each line is judged on its own and you can fill them in any order.
-    // Shapes: n = v.n() examples; (1, k) rows stand for the notebook's keepdim=True sums.
+    // Above each line: the forward line that made the tensor (cell 49), the lines that use it, and
+    // the shape of its gradient. Shapes: n = v.n() examples; (1, k) rows stand for the notebook's
+    // keepdim=True sums; emb is (n*block, embd), its row k*block + j is C[Xb[k, j]].
     // ------------------------------------------------------------------------------------------------
 
-    // logprobs: logprobs = probs.log()
+    // logprobs = probs.log()
     //   used by: loss = -logprobs[range(n), Yb].mean()
+    //   dlogprobs: (n, vocab), the shape of logprobs
     @Override
     public Matrix dlogprobs(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dlogprobs (n, vocab)
+        return notYet();
     }
 
-    // probs: probs = counts * counts_sum_inv
+    // probs = counts * counts_sum_inv
     //   used by: logprobs = probs.log()
+    //   dprobs: (n, vocab), the shape of probs
     @Override
     public Matrix dprobs(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dprobs (n, vocab)
+        return notYet();
     }
 
-    // counts_sum_inv: counts_sum_inv = counts_sum**-1
+    // counts_sum_inv = counts_sum ** -1
     //   used by: probs = counts * counts_sum_inv (broadcast over the columns)
+    //   dcountsSumInv: (n, 1), the shape of counts_sum_inv
     @Override
     public Matrix dcountsSumInv(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dcounts_sum_inv (n, 1)
+        return notYet();
     }
 
-    // counts_sum: counts_sum = counts.sum(1, keepdims=True)
-    //   used by: counts_sum_inv = counts_sum**-1
+    // counts_sum = counts.sum(1, keepdim=True)
+    //   used by: counts_sum_inv = counts_sum ** -1
+    //   dcountsSum: (n, 1), the shape of counts_sum
     @Override
     public Matrix dcountsSum(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dcounts_sum (n, 1)
+        return notYet();
     }
 
-    // counts: counts = norm_logits.exp()
-    //   used by: probs = counts * counts_sum_inv AND counts_sum = counts.sum(1): used twice
+    // counts = norm_logits.exp()
+    //   used by: probs = counts * counts_sum_inv
+    //       and: counts_sum = counts.sum(1, keepdim=True)
+    //   used twice: dcounts is the sum of both contributions
+    //   dcounts: (n, vocab), the shape of counts
     @Override
     public Matrix dcounts(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dcounts (n, vocab)
+        return notYet();
     }
 
-    // norm_logits: norm_logits = logits - logit_maxes
+    // norm_logits = logits - logit_max
     //   used by: counts = norm_logits.exp()
+    //   dnormLogits: (n, vocab), the shape of norm_logits
     @Override
     public Matrix dnormLogits(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dnorm_logits (n, vocab)
+        return notYet();
     }
 
-    // logit_max: logit_maxes = logits.max(1, keepdim=True).values
-    //   used by: norm_logits = logits - logit_maxes (broadcast)
+    // logit_max = logits.max(1, keepdim=True).values
+    //   used by: norm_logits = logits - logit_max (broadcast over the columns)
+    //   dlogitMax: (n, 1), the shape of logit_max
     @Override
     public Matrix dlogitMax(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dlogit_max (n, 1)
+        return notYet();
     }
 
-    // logits: logits = h @ W2 + b2
-    //   used by: norm_logits = logits - logit_maxes AND logit_maxes = logits.max(1): used twice
+    // logits = h @ W2 + b2
+    //   used by: norm_logits = logits - logit_max
+    //       and: logit_max = logits.max(1, keepdim=True).values
+    //   used twice: dlogits is the sum of both contributions
+    //   dlogits: (n, vocab), the shape of logits
     @Override
     public Matrix dlogits(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dlogits (n, vocab)
+        return notYet();
     }
 
-    // h: h = torch.tanh(hpreact)
+    // h = torch.tanh(hpreact)
     //   used by: logits = h @ W2 + b2
+    //   dh: (n, hidden), the shape of h
     @Override
     public Matrix dh(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dh (n, hidden)
+        return notYet();
     }
 
     // W2: a parameter
     //   used by: logits = h @ W2 + b2
+    //   dW2: (hidden, vocab), the shape of W2
     @Override
     public Matrix dW2(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dW2 (hidden, vocab)
+        return notYet();
     }
 
     // b2: a parameter
     //   used by: logits = h @ W2 + b2 (broadcast over the rows)
+    //   db2: (1, vocab), the shape of b2
     @Override
     public Matrix db2(ForwardValues v, Upstream d) {
-        return notYet();                                                  // db2 (1, vocab)
+        return notYet();
     }
 
-    // hpreact: hpreact = bngain * bnraw + bnbias
+    // hpreact = bngain * bnraw + bnbias
     //   used by: h = torch.tanh(hpreact)
+    //   dhpreact: (n, hidden), the shape of hpreact
     @Override
     public Matrix dhpreact(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dhpreact (n, hidden)
+        return notYet();
     }
 
     // bngain: a parameter
-    //   used by: hpreact = bngain * bnraw + bnbias
+    //   used by: hpreact = bngain * bnraw + bnbias (broadcast over the rows)
+    //   dbngain: (1, hidden), the shape of bngain
     @Override
     public Matrix dbngain(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dbngain (1, hidden)
+        return notYet();
     }
 
-    // bnraw: bnraw = bndiff * bnvar_inv
+    // bnraw = bndiff * bnvar_inv
     //   used by: hpreact = bngain * bnraw + bnbias
+    //   dbnraw: (n, hidden), the shape of bnraw
     @Override
     public Matrix dbnraw(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dbnraw (n, hidden)
+        return notYet();
     }
 
     // bnbias: a parameter
-    //   used by: hpreact = bngain * bnraw + bnbias
+    //   used by: hpreact = bngain * bnraw + bnbias (broadcast over the rows)
+    //   dbnbias: (1, hidden), the shape of bnbias
     @Override
     public Matrix dbnbias(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dbnbias (1, hidden)
+        return notYet();
     }
 
-    // bnvar_inv: bnvar_inv = (bnvar + 1e-5)**-0.5
+    // bnvar_inv = (bnvar + 1e-5) ** -0.5
     //   used by: bnraw = bndiff * bnvar_inv (broadcast over the rows)
+    //   dbnvarInv: (1, hidden), the shape of bnvar_inv
     @Override
     public Matrix dbnvarInv(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dbnvar_inv (1, hidden)
+        return notYet();
     }
 
-    // bnvar: bnvar = 1/(n-1) * bndiff2.sum(0, keepdim=True)
-    //   used by: bnvar_inv = (bnvar + 1e-5)**-0.5
+    // bnvar = 1 / (n - 1) * bndiff2.sum(0, keepdim=True)
+    //   used by: bnvar_inv = (bnvar + 1e-5) ** -0.5
+    //   dbnvar: (1, hidden), the shape of bnvar
     @Override
     public Matrix dbnvar(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dbnvar (1, hidden)
+        return notYet();
     }
 
-    // bndiff2: bndiff2 = bndiff**2
-    //   used by: bnvar = 1/(n-1) * bndiff2.sum(0, keepdim=True)
+    // bndiff2 = bndiff ** 2
+    //   used by: bnvar = 1 / (n - 1) * bndiff2.sum(0, keepdim=True)
+    //   dbndiff2: (n, hidden), the shape of bndiff2
     @Override
     public Matrix dbndiff2(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dbndiff2 (n, hidden)
+        return notYet();
     }
 
-    // bndiff: bndiff = hprebn - bnmeani
-    //   used by: bndiff2 = bndiff**2 AND bnraw = bndiff * bnvar_inv: used twice
+    // bndiff = hprebn - bnmeani
+    //   used by: bnraw = bndiff * bnvar_inv
+    //       and: bndiff2 = bndiff ** 2
+    //   used twice: dbndiff is the sum of both contributions
+    //   dbndiff: (n, hidden), the shape of bndiff
     @Override
     public Matrix dbndiff(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dbndiff (n, hidden)
+        return notYet();
     }
 
-    // bnmeani: bnmeani = 1/n * hprebn.sum(0, keepdim=True)
-    //   used by: bndiff = hprebn - bnmeani (broadcast)
+    // bnmeani = 1 / n * hprebn.sum(0, keepdim=True)
+    //   used by: bndiff = hprebn - bnmeani (broadcast over the rows)
+    //   dbnmeani: (1, hidden), the shape of bnmeani
     @Override
     public Matrix dbnmeani(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dbnmeani (1, hidden)
+        return notYet();
     }
 
-    // hprebn: hprebn = embcat @ W1 + b1
-    //   used by: bndiff = hprebn - bnmeani AND bnmeani = 1/n * hprebn.sum(0): used twice
+    // hprebn = embcat @ W1 + b1
+    //   used by: bndiff = hprebn - bnmeani
+    //       and: bnmeani = 1 / n * hprebn.sum(0, keepdim=True)
+    //   used twice: dhprebn is the sum of both contributions
+    //   dhprebn: (n, hidden), the shape of hprebn
     @Override
     public Matrix dhprebn(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dhprebn (n, hidden)
+        return notYet();
     }
 
-    // embcat: embcat = emb.view(emb.shape[0], -1)
+    // embcat = emb.view(emb.shape[0], -1)
     //   used by: hprebn = embcat @ W1 + b1
+    //   dembcat: (n, block*embd), the shape of embcat
     @Override
     public Matrix dembcat(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dembcat (n, block*embd)
+        return notYet();
     }
 
     // W1: a parameter
     //   used by: hprebn = embcat @ W1 + b1
+    //   dW1: (block*embd, hidden), the shape of W1
     @Override
     public Matrix dW1(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dW1 (block*embd, hidden)
+        return notYet();
     }
 
     // b1: a parameter
     //   used by: hprebn = embcat @ W1 + b1 (broadcast over the rows)
+    //   db1: (1, hidden), the shape of b1
     @Override
     public Matrix db1(ForwardValues v, Upstream d) {
-        return notYet();                                                  // db1 (1, hidden)
+        return notYet();
     }
 
-    // emb: emb = C[Xb]  (here (n*block, embd): row k*block + j is C[Xb[k, j]])
-    //   used by: embcat = emb.view(n, -1)
+    // emb = C[Xb]
+    //   used by: embcat = emb.view(emb.shape[0], -1)
+    //   demb: (n*block, embd), the shape of emb
     @Override
     public Matrix demb(ForwardValues v, Upstream d) {
-        return notYet();                                                  // demb (n*block, embd)
+        return notYet();
     }
 
     // C: a parameter
     //   used by: emb = C[Xb]
+    //   dC: (vocab, embd), the shape of C
     @Override
     public Matrix dC(ForwardValues v, Upstream d) {
-        return notYet();                                                  // dC (vocab, embd)
+        return notYet();
     }
 
     // ------------------------------------------------------------------------------------------------
