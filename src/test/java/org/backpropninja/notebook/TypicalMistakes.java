@@ -5,7 +5,7 @@ import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.testing.WrongBackwards;
 
 /**
- * Four gradients written as a learner might slip (docs/mutation.md's table of deliberate bugs, and
+ * Four gradients written as a learner might slip (docs/testing.md's table of deliberate bugs, and
  * one the notebook's batch cannot catch), every other gradient a placeholder: what the judge must
  * report, each with its own shrunk case.
  */

@@ -9,7 +9,7 @@ import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
- * For the mutation run only (the {@code mutation} Maven profile, docs/mutation.md): when the system
+ * For the mutation run only (the {@code mutation} Maven profile, docs/testing.md): when the system
  * property {@code backpropninja.mutation.tries} is set, every property runs at most that many tries,
  * from a fixed seed, without shrinking. A mutant needs one failing sample to die; the fixed seed makes
  * the score repeatable. Without the system property (every ordinary test run) this hook does nothing.

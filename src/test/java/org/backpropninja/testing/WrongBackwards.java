@@ -7,7 +7,7 @@ import org.backpropninja.nn.CrossEntropy;
 
 /**
  * The classic wrong backwards that more than one property feeds to a judge, which must reject
- * them (docs/mutation.md, the deliberate-bug table). Each is written out as a student would slip.
+ * them (docs/testing.md, the deliberate-bug table). Each is written out as a student would slip.
  */
 public final class WrongBackwards {
 
