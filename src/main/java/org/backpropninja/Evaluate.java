@@ -1,10 +1,12 @@
 package org.backpropninja;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.backpropninja.cli.Cli;
-import org.backpropninja.cli.Options;
+import org.backpropninja.cli.Counts;
+import org.backpropninja.cli.Output;
+import org.backpropninja.cli.ProjectVersion;
 import org.backpropninja.cli.UsageError;
 import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Names;
@@ -16,6 +18,8 @@ import org.backpropninja.model.ModelFile;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.notebook.Recipe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The split losses of a saved model, without calibrating or training anything: the model's stored
@@ -23,45 +27,64 @@ import org.backpropninja.notebook.Recipe;
  * {@link Evaluator} pass that {@link Train} runs after its calibration -- so a model written by a run prints that run's
  * {@code train}, {@code val} and {@code test} lines, bit for bit.
  */
-public final class Evaluate {
+@Command(name = "evaluate", header = "print the split losses of a saved model",
+        sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = ProjectVersion.class,
+        description = {"Prints the train, val and test losses of a saved model with its stored batchnorm statistics",
+            "(nothing is calibrated or trained)."})
+public final class Evaluate implements Cli.Command {
 
     static final String PROGRAM = "Evaluate";
-    static final String SUMMARY = "Prints the train, val and test losses of a saved model with its stored batchnorm"
-            + " statistics\n(nothing is calibrated or trained).";
-    static final List<Options.Spec> OPTIONS = List.of(
-            new Options.Spec("model", null, "path of the model file (required)"),
-            new Options.Spec("data", null, "path of names.txt, split as the notebook splits it (else ./names.txt)"),
-            new Options.Spec("threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
-                    "threads for the evaluation (results are identical for any count)"));
 
-    private Evaluate() {
+    @Option(names = "--model", paramLabel = "PATH", description = "path of the model file (required)")
+    private String model;
+
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "path of names.txt, split as the notebook splits it (default: ./names.txt)")
+    private String data;
+
+    @Option(names = "--threads", paramLabel = "N", converter = Counts.Threads.class,
+            description = "threads to evaluate; any count, same bits (default: ${DEFAULT-VALUE})")
+    private long threads = Runtime.getRuntime().availableProcessors();
+
+    private final Output out;
+
+    /** The command printing to {@code out}. */
+    public Evaluate(Output out) {
+        this.out = out;
     }
 
     public static void main(String[] args) {
-        Cli.main(PROGRAM, args, a -> run(a, System.out));
+        Cli.main(Evaluate::new, args);
+    }
+
+    @Override
+    public String program() {
+        return PROGRAM;
     }
 
     /** The command: load the model and the data, print the three split losses. Returns the exit status. */
-    public static int run(String[] args, PrintStream out) {
-        Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
-        Path file = Path.of(o.string("model").orElseThrow(() ->
-                new UsageError("option --model is required: the " + ModelFile.NAME + " written by Train")));
-        int threads = o.intIn("threads", 1, 1024);
-        Path dataFile = DataFile.locate(o.string("data"));
+    @Override
+    public Integer call() {
+        if (model == null) {
+            throw new UsageError("option --model is required: the " + ModelFile.NAME + " written by Train");
+        }
+        Path file = Path.of(model);
+        Path dataFile = DataFile.locate(Optional.ofNullable(data));
         List<String> words = Names.read(dataFile);
         Vocabulary vocab = Vocabulary.of(words);
-        Model model = ModelFile.read(file, vocab::tokens);
-        if (!model.tokens().equals(vocab.tokens())) {
-            throw new UsageError("model file " + file + " has a vocabulary of " + model.vocabSize() + " tokens other"
+        Model m = ModelFile.read(file, vocab::tokens);
+        if (!m.tokens().equals(vocab.tokens())) {
+            throw new UsageError("model file " + file + " has a vocabulary of " + m.vocabSize() + " tokens other"
                     + " than the " + vocab.size() + " of " + dataFile + "; pass the names it was trained on with"
                     + " --data PATH");
         }
-        Split.Datasets data = Recipe.Corpus.of(words, model.block()).data();
-        BatchNorm.Stats stats = new BatchNorm.Stats(model.bnmean(), model.bnvar());
-        try (Evaluator eval = new Evaluator(Mlp.of(model.params()), threads)) {
-            out.println("train " + eval.loss(model.params(), stats, data.train()));
-            out.println("val " + eval.loss(model.params(), stats, data.dev()));
-            out.println("test " + eval.loss(model.params(), stats, data.test()));
+        Split.Datasets split = Recipe.Corpus.of(words, m.block()).data();
+        BatchNorm.Stats stats = new BatchNorm.Stats(m.bnmean(), m.bnvar());
+        try (Evaluator eval = new Evaluator(Mlp.of(m.params()), (int) threads)) {
+            out.println("train " + eval.loss(m.params(), stats, split.train()));
+            out.println("val " + eval.loss(m.params(), stats, split.dev()));
+            out.println("test " + eval.loss(m.params(), stats, split.test()));
         }
         return 0;
     }

@@ -6,11 +6,14 @@ import java.util.Locale;
 import org.backpropninja.check.Tolerance;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.cli.NetworkOptions;
-import org.backpropninja.cli.Options;
+import org.backpropninja.cli.Output;
+import org.backpropninja.cli.ProjectVersion;
 import org.backpropninja.notebook.FusedCheck;
 import org.backpropninja.notebook.NotebookSetup;
 import org.backpropninja.notebook.Recipe;
 import org.backpropninja.notebook.StagedGradCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * Entry point of the notebook's Exercise 1: builds the notebook's setup (data, split, parameters,
@@ -19,17 +22,22 @@ import org.backpropninja.notebook.StagedGradCheck;
  * differences. Exit status 1 if any row fails (a real mismatch), 3 if none fails but some row is
  * inconclusive (finite differences could not judge an element), 0 if every row passes.
  */
-public final class GradCheck {
+@Command(name = "gradcheck", header = "check Exercise 1's gradients on the notebook's first minibatch",
+        sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = ProjectVersion.class,
+        description = "Builds the notebook's Exercise-1 setup and checks its gradients.",
+        footer = {"",
+            "Each gradient row is pass, FAIL (a real mismatch: the finite-difference estimate has settled at a",
+            "step where the loss is smooth, and the hand-written value misses it by more than the tolerance",
+            "and the estimate's own uncertainty) or inconclusive (no mismatch, but finite differences could",
+            "not judge some element: every step left the function's domain, a kink such as a tie in a row",
+            "maximum, or no settled estimate; the reason is printed under the table).",
+            "",
+            "exit status: 0 every row passes; 1 some row FAILs (or a fused gradient misses the staged one,",
+            "or an I/O or internal error); 2 bad input; 3 no row fails but some row is inconclusive."})
+public final class GradCheck implements Cli.Command {
 
     static final String PROGRAM = "GradCheck";
-    static final String SUMMARY = "Builds the notebook's Exercise-1 setup and checks its gradients.\n\n"
-            + "Each gradient row is pass, FAIL (a real mismatch: the finite-difference estimate has settled at a\n"
-            + "step where the loss is smooth, and the hand-written value misses it by more than the tolerance\n"
-            + "and the estimate's own uncertainty) or inconclusive (no mismatch, but finite differences could\n"
-            + "not judge some element: every step left the function's domain, a kink such as a tie in a row\n"
-            + "maximum, or no settled estimate; the reason is printed under the table).\n\n"
-            + "exit status: 0 every row passes; 1 some row FAILs (or a fused gradient misses the staged one,\n"
-            + "or an I/O or internal error); 2 bad input; 3 no row fails but some row is inconclusive.";
 
     /** Exit status when some gradient is a real mismatch. */
     static final int FAILED = 1;
@@ -37,25 +45,40 @@ public final class GradCheck {
     /** Exit status when nothing fails but some gradient element could not be judged. */
     static final int INCONCLUSIVE = 3;
 
-    private GradCheck() {
+    /** The notebook's Exercise-1 recipe: the defaults of the sizes and the seed. */
+    @Mixin
+    private final NetworkOptions network = new NetworkOptions(Recipe.EXERCISE_1);
+
+    private final PrintStream out;
+    private final boolean table;
+
+    /** The command printing to {@code out}. */
+    public GradCheck(Output out) {
+        this(out, true);
+    }
+
+    /** As {@link #GradCheck(Output)}; without the table when {@code table} is false (for tests of the setup). */
+    GradCheck(PrintStream out, boolean table) {
+        this.out = out;
+        this.table = table;
     }
 
     public static void main(String[] args) {
-        Cli.main(PROGRAM, args, a -> run(a, System.out));
+        Cli.main(GradCheck::new, args);
+    }
+
+    @Override
+    public String program() {
+        return PROGRAM;
     }
 
     /**
-     * The command: parse options, build the setup, print it, print the gradient table. Returns the
-     * exit status: 0 when every row passes, 1 when some row fails, 3 when none fails but some row is
-     * inconclusive.
+     * The command: build the setup, print it, print the gradient table. Returns the exit status: 0
+     * when every row passes, 1 when some row fails, 3 when none fails but some row is inconclusive.
      */
-    public static int run(String[] args, PrintStream out) {
-        return run(args, out, true);
-    }
-
-    /** As {@link #run(String[], PrintStream)}; without the table when {@code table} is false (for tests of the setup). */
-    static int run(String[] args, PrintStream out, boolean table) {
-        NotebookSetup setup = NotebookSetup.build(config(args));
+    @Override
+    public Integer call() {
+        NotebookSetup setup = NotebookSetup.build(NotebookSetup.Config.of(network.recipe(), network.data()));
         setupLines(setup).forEach(out::println);
         if (!table) {
             return 0;
@@ -73,15 +96,6 @@ public final class GradCheck {
         fused.forEach(r -> out.println(r.format()));
         failed += fused.stream().filter(r -> !r.passed()).count();
         return failed > 0 ? FAILED : inconclusive > 0 ? INCONCLUSIVE : 0;
-    }
-
-    /** The notebook's Exercise-1 recipe with the sizes, seed and data file the options give. */
-    static NotebookSetup.Config config(String[] args) {
-        Recipe d = Recipe.EXERCISE_1;
-        List<Options.Spec> specs = List.of(NetworkOptions.seed(d), NetworkOptions.embd(d), NetworkOptions.hidden(d),
-                NetworkOptions.batch(d), NetworkOptions.block(d), NetworkOptions.data());
-        NetworkOptions.Values v = NetworkOptions.parse(Options.parse(PROGRAM, SUMMARY, specs, args));
-        return NotebookSetup.Config.of(v.recipe(d), v.data());
     }
 
     /**

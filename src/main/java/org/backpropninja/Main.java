@@ -1,86 +1,80 @@
 package org.backpropninja;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.backpropninja.cli.Cli;
-import org.backpropninja.model.ModelFile;
+import org.backpropninja.cli.Output;
+import org.backpropninja.cli.ProjectVersion;
 import org.backpropninja.train.Progress;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The jar's entry point, git-style: {@code java -jar backprop-ninja.jar [COMMAND] [options]}. The
- * first word names the command (train, sample, evaluate, gradcheck, bench); without one, or when
- * the first word is an option, the command is train, so the jar's old form keeps working. Each
- * command is the class of the same name, whose own {@code main} also runs on its own
- * ({@code java -cp backprop-ninja.jar org.backpropninja.Sample ...}).
+ * first word names the command (train, sample, evaluate, gradcheck, bench, and help and completion);
+ * without one, or when the first word is an option other than {@code --help} and {@code --version},
+ * the command is train, so the jar's old form keeps working. Each command is the class of the same
+ * name, whose own {@code main} also runs on its own ({@code java -cp backprop-ninja.jar
+ * org.backpropninja.Sample ...}).
  */
-public final class Main {
+@Command(name = Main.PROGRAM, mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
+        synopsisHeading = "", customSynopsis = "usage: java -jar backprop-ninja.jar [COMMAND] [options]",
+        description = "The backprop-ninja notebook's MLP with hand-written gradients.",
+        commandListHeading = "%ncommands:%n",
+        footer = {"", "Without a command, train runs with the options given.",
+            "java -jar backprop-ninja.jar COMMAND --help (or help COMMAND) lists a command's options."})
+public final class Main implements Runnable {
 
     static final String PROGRAM = "backprop-ninja";
 
-    /** One subcommand: its word, the program name in its messages, a summary line and its body. */
-    record Command(String name, String program, String summary, Body body) {
-    }
+    /** The words that are the jar's own options rather than train's. */
+    private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");
 
-    /** A command's body, given its arguments and the streams. */
-    @FunctionalInterface
-    interface Body {
-        int run(String[] args, PrintStream out, boolean live) throws java.io.IOException;
-    }
-
-    static final List<Command> COMMANDS = List.of(
-            new Command("train", Train.PROGRAM, "train the notebook's MLP, calibrate batchnorm, print the split losses"
-                    + " and sample names; writes " + ModelFile.NAME + " (the default)", Train::run),
-            new Command("sample", Sample.PROGRAM, "sample names from a saved model",
-                    (a, out, live) -> Sample.run(a, out)),
-            new Command("evaluate", Evaluate.PROGRAM, "print the split losses of a saved model",
-                    (a, out, live) -> Evaluate.run(a, out)),
-            new Command("gradcheck", GradCheck.PROGRAM, "check Exercise 1's gradients on the notebook's first"
-                    + " minibatch", (a, out, live) -> GradCheck.run(a, out)),
-            new Command("bench", Bench.PROGRAM, "time one training step",
-                    (a, out, live) -> Bench.run(a, out)));
+    @Spec
+    private CommandSpec spec;
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err, Progress.isTerminal());
-        System.out.flush();
-        System.exit(status);
+        Output out = Output.standard();
+        System.exit(run(args, out, System.err, Progress.isTerminal()));
     }
 
-    /** Dispatches to the command; returns its exit status (2 for an unknown command). */
-    static int run(String[] args, PrintStream out, PrintStream err, boolean live) {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.print(usage());
-            return 0;
-        }
-        boolean named = args.length > 0 && !args[0].startsWith("-");
-        String word = named ? args[0] : "train";
-        Optional<Command> command = COMMANDS.stream().filter(c -> c.name().equals(word)).findFirst();
-        if (command.isEmpty()) {
-            err.println(PROGRAM + ": unknown command '" + word.replaceAll("\\p{Cntrl}", "?") + "'; the commands are "
-                    + COMMANDS.stream().map(Command::name).collect(Collectors.joining(", ")) + " (see --help)");
-            return 2;
-        }
-        Command c = command.get();
-        String[] rest = named ? Arrays.copyOfRange(args, 1, args.length) : args;
-        return Cli.run(c.program(), rest, out, err, a -> c.body().run(a, out, live));
+    /** Runs the command the arguments name; returns its exit status (2 for an unknown command). */
+    static int run(String[] args, Output out, PrintStream err, boolean live) {
+        return Cli.run(line(out, live), withDefaultCommand(args), out, err);
     }
 
-    /** The top-level help: the form, the commands, where each command's options are listed. */
-    static String usage() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("usage: java -jar backprop-ninja.jar [COMMAND] [options]\n")
-                .append("The backprop-ninja notebook's MLP with hand-written gradients.\n\ncommands:\n");
-        for (Command c : COMMANDS) {
-            sb.append(String.format(Locale.ROOT, "  %-11s%s%n", c.name(), c.summary()));
+    /** The jar's command line: the five commands, then help and completion. */
+    static CommandLine line(Output out, boolean live) {
+        CommandLine line = new CommandLine(new Main());
+        line.addSubcommand(new Train(out, live));
+        line.addSubcommand(new Sample(out));
+        line.addSubcommand(new Evaluate(out));
+        line.addSubcommand(new GradCheck(out));
+        line.addSubcommand(new Bench(out));
+        line.addSubcommand(new CommandLine.HelpCommand());
+        line.addSubcommand(new Completion(out));
+        return line;
+    }
+
+    /** The arguments with "train" in front when they name no command: none, or an option of train's first. */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length > 0 && (!args[0].startsWith("-") || OWN_OPTIONS.contains(args[0]))) {
+            return args;
         }
-        sb.append("\nWithout a command, train runs with the options given.\n")
-                .append("java -jar backprop-ninja.jar COMMAND --help lists a command's options.\n");
-        return sb.toString();
+        String[] all = new String[args.length + 1];
+        all[0] = "train";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
+    /** Reached only when the arguments name no command, which {@link #withDefaultCommand} prevents: the usage. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -1,12 +1,13 @@
 package org.backpropninja;
 
-import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import org.backpropninja.cli.Cli;
-import org.backpropninja.cli.Options;
+import org.backpropninja.cli.Counts;
+import org.backpropninja.cli.Output;
+import org.backpropninja.cli.ProjectVersion;
 import org.backpropninja.cli.UsageError;
+import org.backpropninja.cli.WholeNumber;
 import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Names;
 import org.backpropninja.data.Vocabulary;
@@ -15,43 +16,68 @@ import org.backpropninja.model.ModelFile;
 import org.backpropninja.model.Sampler;
 import org.backpropninja.notebook.Recipe;
 import org.backpropninja.rng.TorchGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Samples names from a model written by {@link Train}, without retraining. */
-public final class Sample {
+@Command(name = "sample", header = "sample names from a saved model",
+        sortOptions = false, mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
+        description = "Samples names from a saved model (the " + ModelFile.NAME + " that Train writes).")
+public final class Sample implements Cli.Command {
 
     static final String PROGRAM = "Sample";
-    static final String SUMMARY = "Samples names from a saved model (the " + ModelFile.NAME + " that Train writes).";
-    static final List<Options.Spec> OPTIONS = List.of(
-            new Options.Spec("model", null, "path of the model file (required)"),
-            new Options.Spec("data", null, "names.txt whose characters are the vocabulary of a model that carries"
-                    + " none (default: ./names.txt)"),
-            new Options.Spec("samples", "20", "how many names"),
-            new Options.Spec("seed", Long.toString(Recipe.EXERCISE_4.samplingSeed()), "seed of the sampling generator"));
 
-    private Sample() {
+    @Option(names = "--model", paramLabel = "PATH", description = "path of the model file (required)")
+    private String model;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "names.txt whose characters are the vocabulary of a"
+            + " model that carries none (default: ./names.txt)")
+    private String data;
+
+    @Option(names = "--samples", paramLabel = "N", converter = Counts.Samples.class,
+            description = "how many names, 0 to 1000000 (default: ${DEFAULT-VALUE})")
+    private long samples = Counts.SAMPLES;
+
+    @Option(names = "--seed", paramLabel = "SEED", converter = NonNegative.class,
+            description = "seed of the sampling generator (default: ${DEFAULT-VALUE})")
+    private long seed = Recipe.EXERCISE_4.samplingSeed();
+
+    private final Output out;
+
+    /** The command printing to {@code out}. */
+    public Sample(Output out) {
+        this.out = out;
     }
 
     public static void main(String[] args) {
-        Cli.main(PROGRAM, args, a -> run(a, System.out));
+        Cli.main(Sample::new, args);
+    }
+
+    @Override
+    public String program() {
+        return PROGRAM;
+    }
+
+    static final class NonNegative extends WholeNumber {
+        NonNegative() {
+            super(0, Long.MAX_VALUE);
+        }
     }
 
     /**
      * The command: load, sample, print one name per line (a name that reached the sampler's length
-     * cap is marked as cut). Stops as soon as the output fails or is closed ({@code | head -2}),
-     * with an I/O error saying how many names were printed. Returns the exit status.
+     * cap is marked as cut). Stops as soon as the output fails (a full disk) or is closed
+     * ({@code | head -2}), saying what happened and how many names were printed. Returns the exit status.
      */
-    public static int run(String[] args, PrintStream out) throws IOException {
-        Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
-        Path file = Path.of(o.string("model").orElseThrow(() ->
-                new UsageError("option --model is required: the " + ModelFile.NAME + " written by Train")));
-        int samples = o.intIn("samples", 0, 1_000_000);
-        long seed = o.longValue("seed");
-        if (seed < 0) {
-            throw new UsageError("option --seed must not be negative, got " + seed);
+    @Override
+    public Integer call() {
+        if (model == null) {
+            throw new UsageError("option --model is required: the " + ModelFile.NAME + " written by Train");
         }
-        Model model = ModelFile.read(file, () -> Vocabulary.of(Names.read(DataFile.locate(o.string("data")))).tokens());
+        Model m = ModelFile.read(Path.of(model),
+                () -> Vocabulary.of(Names.read(DataFile.locate(Optional.ofNullable(data)))).tokens());
         int[] printed = {0};
-        Sampler.forEach(model, TorchGenerator.manualSeed(seed), samples, name -> {
+        Sampler.forEach(m, TorchGenerator.manualSeed(seed), (int) samples, name -> {
             out.println(name.display());
             if (out.checkError()) {
                 return false;
@@ -60,7 +86,7 @@ public final class Sample {
             return true;
         });
         if (printed[0] < samples) {
-            throw new IOException("the output was closed after " + printed[0] + " of " + samples + " names; stopped");
+            throw out.lost("after " + printed[0] + " of " + samples + " names");
         }
         return 0;
     }

@@ -4,13 +4,16 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.backpropninja.cli.Cli;
+import org.backpropninja.cli.Counts;
 import org.backpropninja.cli.NetworkOptions;
-import org.backpropninja.cli.Options;
+import org.backpropninja.cli.Output;
+import org.backpropninja.cli.PositiveNumber;
+import org.backpropninja.cli.ProjectVersion;
 import org.backpropninja.cli.UsageError;
+import org.backpropninja.cli.WholeNumber;
 import org.backpropninja.data.DataFile;
 import org.backpropninja.data.Split;
 import org.backpropninja.model.Evaluator;
@@ -28,83 +31,123 @@ import org.backpropninja.run.Version;
 import org.backpropninja.train.Progress;
 import org.backpropninja.train.Sgd;
 import org.backpropninja.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The full run, the notebook's Exercise 4 and after, on the hand-written backward only: train,
  * calibrate batchnorm over the training set, print the split losses, sample names, and write the
  * model, loss.png and metrics.json into the output directory, all or nothing ({@link RunDirectory}).
  */
-public final class Train {
+@Command(name = "train", header = "train the MLP, calibrate batchnorm, print the split losses, sample names (the default)",
+        sortOptions = false, mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
+        description = {"Trains the notebook's MLP with the hand-written backward (Exercise 4), calibrates batchnorm,",
+            "prints the split losses and samples names; writes " + ModelFile.NAME + ", loss.png and metrics.json."})
+public final class Train implements Cli.Command {
 
     static final String PROGRAM = "Train";
-    static final String SUMMARY = "Trains the notebook's MLP with the hand-written backward (Exercise 4),"
-            + " calibrates batchnorm,\nprints the split losses and samples names.";
 
     /** The notebook's Exercise-4 recipe: the defaults of the sizes, the seed and the learning rates. */
     static final Recipe RECIPE = Recipe.EXERCISE_4;
-    static final List<Options.Spec> OPTIONS = List.of(
-            NetworkOptions.data(),
-            new Options.Spec("steps", "200000", "training steps"),
-            NetworkOptions.embd(RECIPE), NetworkOptions.hidden(RECIPE), NetworkOptions.block(RECIPE),
-            NetworkOptions.batch(RECIPE),
-            new Options.Spec("lr", Double.toString(Recipe.LR), "learning rate before the decay step"),
-            new Options.Spec("lr-decay-step", null, "first step of the second learning rate (default: "
-                    + Recipe.LR_DECAY_STEP_RULE + ")"),
-            new Options.Spec("lr-after", Double.toString(Recipe.LR_AFTER), "learning rate from the decay step on"),
-            NetworkOptions.seed(RECIPE),
-            new Options.Spec("samples", "20", "names to sample at the end"),
-            new Options.Spec("threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
-                    "threads for calibration and evaluation (results are identical for any count)"),
-            new Options.Spec("out", null, "output directory, new or empty (default: runs/<timestamp>)"));
 
     /** Where runs go without --out: runs/yyyyMMdd-HHmmss, with -2, -3, ... for runs started in the same second. */
     static final Path RUNS = Path.of("runs");
 
-    private Train() {
+    @Mixin
+    private final NetworkOptions network = new NetworkOptions(RECIPE);
+
+    @Option(names = "--steps", paramLabel = "STEPS", converter = Steps.class,
+            description = "training steps, 1 to 100000000 (default: ${DEFAULT-VALUE})")
+    private long steps = 200_000;
+
+    @Option(names = "--lr", paramLabel = "LR", converter = PositiveNumber.class,
+            description = "learning rate before the decay step (default: ${DEFAULT-VALUE})")
+    private double lr = Recipe.LR;
+
+    @Option(names = "--lr-decay-step", paramLabel = "STEP", converter = DecayStep.class,
+            description = "first step of the second learning rate (default: " + Recipe.LR_DECAY_STEP_RULE + ")")
+    private Long lrDecayStep;
+
+    @Option(names = "--lr-after", paramLabel = "LR", converter = PositiveNumber.class,
+            description = "learning rate from the decay step on (default: ${DEFAULT-VALUE})")
+    private double lrAfter = Recipe.LR_AFTER;
+
+    @Option(names = "--samples", paramLabel = "N", converter = Counts.Samples.class,
+            description = "names to sample at the end, 0 to 1000000 (default: ${DEFAULT-VALUE})")
+    private long samples = Counts.SAMPLES;
+
+    @Option(names = "--threads", paramLabel = "N", converter = Counts.Threads.class,
+            description = "threads to calibrate and evaluate; any count, same bits (default: ${DEFAULT-VALUE})")
+    private long threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory, new or empty (default: runs/<timestamp>)")
+    private String out;
+
+    private final Output output;
+    private final boolean live;
+    private final RunDirectory.Sink sink;
+
+    /** The command printing to {@code output}; {@code live} draws the progress line; the files go through {@code sink}. */
+    Train(Output output, boolean live, RunDirectory.Sink sink) {
+        this.output = output;
+        this.live = live;
+        this.sink = sink;
+    }
+
+    /** The command printing to {@code output}; {@code live} draws the progress line (on a terminal). */
+    public Train(Output output, boolean live) {
+        this(output, live, RunDirectory.FILES);
     }
 
     public static void main(String[] args) {
-        Cli.main(PROGRAM, args, a -> run(a, System.out, Progress.isTerminal()));
+        Cli.main(out -> new Train(out, Progress.isTerminal()), args);
+    }
+
+    @Override
+    public String program() {
+        return PROGRAM;
+    }
+
+    static final class Steps extends WholeNumber {
+        Steps() {
+            super(1, 100_000_000);
+        }
+    }
+
+    static final class DecayStep extends WholeNumber {
+        DecayStep() {
+            super(0, Long.MAX_VALUE);
+        }
     }
 
     /** Everything a run is asked to do, validated before any work or any write. */
     record Config(Path data, long steps, Recipe recipe, Sgd.Schedule schedule, int samples, int threads,
                   Optional<Path> out) {
+    }
 
-        static Config parse(String[] args) {
-            Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
-            long steps = o.intIn("steps", 1, 100_000_000);
-            NetworkOptions.Values net = NetworkOptions.parse(o);
-            long decay = o.string("lr-decay-step").isPresent() ? o.longValue("lr-decay-step")
-                    : Recipe.lrDecayStep(steps);
-            if (decay < 0) {
-                throw new UsageError("option --lr-decay-step must not be negative, got " + decay);
-            }
-            Sgd.Schedule schedule = new Sgd.Schedule(o.positiveDouble("lr"), decay, o.positiveDouble("lr-after"));
-            Optional<String> out = o.string("out");
-            if (out.isPresent() && out.get().isEmpty()) {
-                throw new UsageError("option --out must name a directory, got an empty string");
-            }
-            return new Config(DataFile.locate(net.data()), steps, net.recipe(RECIPE), schedule,
-                    o.intIn("samples", 0, 1_000_000), o.intIn("threads", 1, 1024), out.map(Path::of));
+    /** The options as a run's configuration; any problem is bad input, found before any work. */
+    Config config() {
+        Recipe recipe = network.recipe();
+        long decay = lrDecayStep != null ? lrDecayStep : Recipe.lrDecayStep(steps);
+        if (out != null && out.isEmpty()) {
+            throw new UsageError("option --out must name a directory, got an empty string");
         }
+        return new Config(DataFile.locate(network.data()), steps, recipe, new Sgd.Schedule(lr, decay, lrAfter),
+                (int) samples, (int) threads, Optional.ofNullable(out).map(Path::of));
     }
 
-    /** The command; {@code live} draws the progress line (on a terminal). Returns the exit status. */
-    public static int run(String[] args, PrintStream out, boolean live) {
-        return run(args, out, live, RunDirectory.FILES);
-    }
-
-    /** As {@link #run(String[], PrintStream, boolean)}, writing the run's files through {@code sink}. */
-    static int run(String[] args, PrintStream out, boolean live, RunDirectory.Sink sink) {
-        Config c = Config.parse(args);
+    /** The run: configuration, data, the claimed output directory, training, then the commit. */
+    @Override
+    public Integer call() {
+        Config c = config();
         Recipe.Corpus corpus = c.recipe().corpus(c.data());
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         try (RunDirectory dir = c.out().isPresent() ? RunDirectory.claim(c.out().get(), ModelFile.NAME, sink)
                 : RunDirectory.claimNew(RUNS, stamp, ModelFile.NAME, sink)) {
-            train(c, corpus, out, live, dir);
+            train(c, corpus, output, live, dir);
             dir.commit();
-            out.println("wrote " + dir.target().resolve(ModelFile.NAME) + ", loss.png and metrics.json");
+            output.println("wrote " + dir.target().resolve(ModelFile.NAME) + ", loss.png and metrics.json");
         }
         return 0;
     }
@@ -129,8 +172,8 @@ public final class Train {
                 });
         progress.clear();
         double seconds = progress.elapsedSeconds();
-        out.println(String.format(Locale.ROOT, "trained %d steps in %.1f s (%.0f steps/s)", c.steps(), seconds,
-                c.steps() / seconds));
+        out.println(String.format(Locale.ROOT, "trained %d %s in %.1f s (%.0f steps/s)", c.steps(),
+                c.steps() == 1 ? "step" : "steps", seconds, c.steps() / seconds));
 
         double train;
         double val;

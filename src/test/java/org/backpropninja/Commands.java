@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 import org.backpropninja.cli.Cli;
+import org.backpropninja.cli.Output;
 
 /** The commands run in-process, as the command-line tests call them: status, stdout and stderr captured. */
 final class Commands {
@@ -24,14 +25,14 @@ final class Commands {
     }
 
     static Run train(String... args) {
-        return run(Train.PROGRAM, args, (a, o) -> Train.run(a, o, false));
+        return run(o -> new Train(o, false), args);
     }
 
     /** Through the jar's entry point: a subcommand word first, or none for train. */
     static Run main(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = Main.run(args, Output.of(out, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -48,19 +49,15 @@ final class Commands {
     }
 
     static Run sample(String... args) {
-        return run(Sample.PROGRAM, args, Sample::run);
+        return run(Sample::new, args);
     }
 
-    interface Command {
-        int run(String[] args, PrintStream out) throws IOException;
-    }
-
-    static Run run(String program, String[] args, Command c) {
+    /** The command {@code make} builds on the captured output, run alone (as its own {@code main} runs it). */
+    static Run run(Function<Output, Cli.Command> make, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int status = Cli.run(program, args, o, new PrintStream(err, true, StandardCharsets.UTF_8),
-                a -> c.run(a, o));
+        Output o = Output.of(out, StandardCharsets.UTF_8);
+        int status = Cli.run(make.apply(o), args, o, new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

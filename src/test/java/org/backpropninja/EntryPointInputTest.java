@@ -61,11 +61,11 @@ class EntryPointInputTest {
     }
 
     static Run gradCheck(String... args) {
-        return Commands.run(GradCheck.PROGRAM, args, GradCheck::run);
+        return Commands.run(GradCheck::new, args);
     }
 
     static Run bench(String... args) {
-        return Commands.run(Bench.PROGRAM, args, Bench::run);
+        return Commands.run(Bench::new, args);
     }
 
     /** A usage error naming {@code fragment}, nothing on stdout, and {@code out} never created. */
@@ -109,9 +109,11 @@ class EntryPointInputTest {
         refusedBeforeWriting(train(trainArgs(out, "--seed", "-1")), "--seed", out);
         refusedBeforeWriting(train(trainArgs(out, "--embd=")), "whole number", out);
         refusedBeforeWriting(train(trainArgs(out, "--hidden", "1e3")), "whole number", out);
-        refusedBeforeWriting(train(trainArgs(out, "--steps", "99999999999999999999")), "whole number", out);
-        refusedBeforeWriting(train(trainArgs(out, "-steps", "5")), "unexpected argument", out);
-        refusedBeforeWriting(train(trainArgs(out, "--")), "unexpected argument", out);
+        // out of range even for a long, but a whole number: the range is what the user needs to know
+        refusedBeforeWriting(train(trainArgs(out, "--steps", "99999999999999999999")),
+                "option --steps must be between 1 and 100000000, got 99999999999999999999", out);
+        refusedBeforeWriting(train(trainArgs(out, "-steps", "5")), "unknown option -steps; did you mean --steps?", out);
+        refusedBeforeWriting(train(trainArgs(out, "--", "5")), "unexpected argument '5'", out);
         refusedBeforeWriting(train(trainArgs(out, "--Steps", "5")), "unknown option --Steps", out);
         refusedBeforeWriting(train(trainArgs(out, "--seed")), "--seed needs a value", out);
     }
@@ -240,6 +242,17 @@ class EntryPointInputTest {
         assertEquals(3, r.lines().size(), r.out());
         assertTrue(r.lines().get(1).startsWith("steadiness: fewer than 1500 steps measured"), r.out());
         assertTrue(r.lines().get(2).startsWith("machine: "), r.out());
+    }
+
+    @Test
+    void oneStepIsSaidInTheSingular(@TempDir Path tmp) {
+        Run b = bench("--warmup", "1", "--steps", "1", "--embd", "2", "--hidden", "4", "--batch", "4");
+        assertEquals(0, b.status(), b.err());
+        assertTrue(b.lines().get(0).endsWith(" over 1 step after 1 warm-up step"), b.out());
+        Run t = train("--steps", "1", "--embd", "2", "--hidden", "4", "--samples", "0", "--out",
+                tmp.resolve("one").toString());
+        assertEquals(0, t.status(), t.err());
+        assertTrue(t.out().contains("\ntrained 1 step in "), t.out());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.backpropninja.cli.Cli;
+import org.backpropninja.cli.Output;
 import org.backpropninja.notebook.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,9 +49,9 @@ class GradCheckTest {
     private static Run run(boolean table, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Output o = Output.of(out, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int status = Cli.run(GradCheck.PROGRAM, args, o, e, a -> GradCheck.run(a, o, table));
+        int status = Cli.run(new GradCheck(o, table), args, o, e);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

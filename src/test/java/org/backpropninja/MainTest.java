@@ -1,10 +1,9 @@
 package org.backpropninja;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +53,69 @@ class MainTest {
     }
 
     @Test
-    void anUnknownCommandIsOneSentenceListingTheValidOnes() {
+    void anUnknownCommandIsOneSentenceListingTheValidOnesWithASuggestion() {
         Run r = Commands.main("smaple", "--model", "x");
         assertEquals(2, r.status());
-        assertEquals("backprop-ninja: unknown command 'smaple'; the commands are train, sample, evaluate, gradcheck,"
-                + " bench (see --help)\n", r.err().replace("\r\n", "\n"));
+        assertEquals("backprop-ninja: unknown command 'smaple' (did you mean sample?); the commands are train, sample,"
+                + " evaluate, gradcheck, bench (see --help)\n", r.err().replace("\r\n", "\n"));
         assertEquals("", r.out());
+        Run far = Commands.main("xyzzy");
+        assertEquals(2, far.status());
+        assertEquals("backprop-ninja: unknown command 'xyzzy'; the commands are train, sample, evaluate, gradcheck,"
+                + " bench (see --help)\n", far.err().replace("\r\n", "\n"), "no suggestion when nothing is close");
+    }
+
+    /** The two cases: a misspelled command and a misspelled option, each answered with the right word. */
+    @Test
+    void misspellingsGetTheWordThatWasMeant() {
+        Run command = Commands.main("trian");
+        Commands.assertOneSentence(command, "unknown command 'trian' (did you mean train?)");
+        assertTrue(command.err().startsWith("backprop-ninja: "), command.err());
+        Run option = Commands.main("train", "--stesp", "10");
+        Commands.assertOneSentence(option, "unknown option --stesp; did you mean --steps?");
+        assertTrue(option.err().startsWith("Train: "), option.err());
+        Commands.assertOneSentence(Commands.main("--stesp", "10"), "did you mean --steps?"); // train by default
+        Commands.assertOneSentence(Commands.main("sample", "--modle", "x"), "did you mean --model?");
+    }
+
+    @Test
+    void versionNamesTheProjectAndTheJvm() {
+        for (String flag : List.of("--version", "-V")) {
+            Run r = Commands.main(flag);
+            assertEquals(0, r.status(), r.err());
+            assertEquals(List.of("backprop-ninja " + org.backpropninja.run.Version.project(), "JVM: "
+                    + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+                    + System.getProperty("java.vm.version")), r.lines());
+            assertFalse(r.out().contains("unknown"), "the version comes from the build: " + r.out());
+        }
+    }
+
+    @Test
+    void helpCommandPrintsWhatCommandHelpPrints() {
+        for (String c : List.of("train", "sample", "evaluate", "gradcheck", "bench")) {
+            Run help = Commands.main("help", c);
+            assertEquals(0, help.status(), help.err());
+            assertEquals(Commands.main(c, "--help").out(), help.out(), c);
+        }
+        Commands.assertOneSentence(Commands.main("help", "trian"), "trian");
+    }
+
+    /** The script bash accepts ({@code bash -n}), for the command and every option of train. */
+    @Test
+    void completionPrintsABashScriptForEveryCommandAndOption(@TempDir Path dir) throws Exception {
+        Run r = Commands.main("completion");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("complete -F _complete_backprop-ninja") || r.out().contains("_complete_backprop-ninja"),
+                r.out().lines().limit(20).toList().toString());
+        for (String word : List.of("train", "sample", "evaluate", "gradcheck", "bench", "--lr-decay-step", "--warmup",
+                "--model")) {
+            assertTrue(r.out().contains(word), word);
+        }
+        Path script = Files.writeString(dir.resolve("completion.bash"), r.out());
+        Process bash = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
+        String said = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, bash.waitFor(), said);
+        assertEquals("", said);
     }
 
     @Test
@@ -68,5 +124,6 @@ class MainTest {
         Commands.assertOneSentence(Commands.main("evaluate", "--model", "/no/such/model.safetensors"), "does not exist");
         Commands.assertOneSentence(Commands.main("bench", "--steps", "0"), "--steps");
         Commands.assertOneSentence(Commands.main("gradcheck", "stray"), "unexpected argument");
+        Commands.assertOneSentence(Commands.main("gradcheck", "--seed", "-1"), "GradCheck: option --seed must be between 0");
     }
 }

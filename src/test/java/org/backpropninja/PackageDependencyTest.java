@@ -176,7 +176,7 @@ class PackageDependencyTest {
         }
         List<Use> dataOnCli = uses("data/Names.java", "data", "import org.backpropninja.cli.UsageError;");
         assertEquals(dataOnCli, cliViolations(dataOnCli));
-        List<Use> benchOnCli = uses("bench/StepBench.java", "bench", "import org.backpropninja.cli.Options;");
+        List<Use> benchOnCli = uses("bench/StepBench.java", "bench", "import org.backpropninja.cli.NetworkOptions;");
         assertEquals(benchOnCli, cliViolations(benchOnCli));
         List<Use> unknown = uses("extra/X.java", "extra", "import org.backpropninja.matrix.Matrix;");
         assertEquals(List.of("extra"), unranked(unknown));

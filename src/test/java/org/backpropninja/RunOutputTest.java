@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.backpropninja.Commands.Run;
 import org.backpropninja.cli.Cli;
+import org.backpropninja.cli.Output;
 import org.backpropninja.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,9 +44,8 @@ class RunOutputTest {
     static Run train(RunDirectory.Sink sink, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        int status = Cli.run(Train.PROGRAM, args, o, new PrintStream(err, true, StandardCharsets.UTF_8),
-                a -> Train.run(a, o, false, sink));
+        Output o = Output.of(out, StandardCharsets.UTF_8);
+        int status = Cli.run(new Train(o, false, sink), args, o, new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -121,7 +122,9 @@ class RunOutputTest {
         Path parent = dir.resolve("killed-parent");
         Path out = parent.resolve("run");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classes = Path.of(Train.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String classes = Path.of(Train.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                + File.pathSeparator
+                + Path.of(picocli.CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Process p = new ProcessBuilder(java, "-cp", classes, "org.backpropninja.Train", "--steps", "100000000",
                 "--embd", "2", "--hidden", "4", "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.backpropninja.cli.Cli;
+import org.backpropninja.cli.Output;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.nn.Params;
 import org.backpropninja.model.Model;
@@ -75,14 +76,14 @@ class SampleTest {
     @Test
     void sampleStopsAtTheFirstNameItCannotPrint() {
         ClosingAfter pipe = new ClosingAfter(2);
-        PrintStream out = new PrintStream(pipe, true, StandardCharsets.UTF_8);
+        Output out = Output.of(pipe, StandardCharsets.UTF_8);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Cli.run(Sample.PROGRAM, new String[] {"--model", model.toString(), "--samples", "100000"}, out,
-                new PrintStream(err, true, StandardCharsets.UTF_8), a -> Sample.run(a, out));
+        int status = Cli.run(new Sample(out), new String[] {"--model", model.toString(), "--samples", "100000"}, out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, pipe.accepted.toString(StandardCharsets.UTF_8).lines().count());
         assertTrue(pipe.refusedWrites <= 2, "one name tried after the close, not 99,998: " + pipe.refusedWrites);
         assertEquals(1, status);
-        assertEquals("Sample: I/O error: the output was closed after 2 of 100000 names; stopped"
+        assertEquals("Sample: the output could not be written after 2 of 100000 names (Broken pipe); stopped"
                 + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -237,7 +237,7 @@ class TrainTest {
     void helpListsEveryOptionWithItsDefault() {
         Run r = train("--help");
         assertEquals(0, r.status());
-        for (String opt : List.of("--data", "--steps", "--embd", "--hidden", "--block", "--batch", "--lr ",
+        for (String opt : List.of("--data", "--steps", "--embd", "--hidden", "--block", "--batch", "--lr=",
                 "--lr-decay-step", "--lr-after", "--seed", "--samples", "--threads", "--out")) {
             assertTrue(r.out().contains(opt), opt + " in\n" + r.out());
         }

@@ -16,6 +16,12 @@ import org.backpropninja.train.Trainer;
  */
 public final class StepBench {
 
+    /** Warm-up steps when none are asked for: run and discarded so that the JIT has compiled the step before the timing. */
+    public static final int WARMUP = 20_000;
+
+    /** Measured steps when none are asked for. */
+    public static final int STEPS = 50_000;
+
     private StepBench() {
     }
 
@@ -36,9 +42,9 @@ public final class StepBench {
         Arrays.sort(us);
         String times = String.format(Locale.ROOT,
                 "training step (embd %d, hidden %d, batch %d): median %.1f us, p10 %.1f us, p90 %.1f us,"
-                        + " mean %.1f us over %d steps after %d warm-up steps",
-                recipe.embd(), recipe.hidden(), recipe.batch(),
-                us[steps / 2], us[steps / 10], us[steps * 9 / 10], mean, steps, warmup);
-        return List.of(times, windows.describe(), MachineInfo.describe());
+                        + " mean %.1f us over %d %s after %d warm-up %s",
+                recipe.embd(), recipe.hidden(), recipe.batch(), us[steps / 2], us[steps / 10], us[steps * 9 / 10],
+                mean, steps, steps == 1 ? "step" : "steps", warmup, warmup == 1 ? "step" : "steps");
+        return List.of(times, windows.describe(warmup), MachineInfo.describe());
     }
 }

@@ -77,9 +77,21 @@ final class StepWindows {
      * For example {@code steadiness: 50 windows of 1000 steps, medians from 108.2 to 111.9 us
      * (slowest / fastest 1.03): steady, as on an idle machine}, or, when some windows ran slower,
      * {@code ...: unsteady, so the machine was not idle: 3 of 50 windows ran more than 10% slower
-     * than the fastest (every window does the same work)}.
+     * than the fastest (every window does the same work)}. The steps are taken as measured after
+     * enough warm-up for the JIT to have compiled the step ({@link StepBench#WARMUP}); see
+     * {@link #describe(long)} for runs with fewer.
      */
     String describe() {
+        return describe(StepBench.WARMUP);
+    }
+
+    /**
+     * As {@link #describe()}, for steps measured after {@code warmup} warm-up steps. With fewer than
+     * {@link StepBench#WARMUP}, the first windows may have run while the JIT was still compiling the
+     * step, which makes them slow on an idle machine too: an unsteady run then says so rather than
+     * blame the machine ({@code bench --warmup 0} always measures the compilation).
+     */
+    String describe(long warmup) {
         if (count() < 2) {
             return "steadiness: fewer than " + (WINDOW + WINDOW / 2) + " steps measured, too few to compare"
                     + " windows of " + WINDOW + " steps";
@@ -90,8 +102,17 @@ final class StepWindows {
         if (steady()) {
             return line + ": steady, as on an idle machine";
         }
-        return line + String.format(Locale.ROOT, ": unsteady, so the machine was not idle: %d of %d windows ran"
-                + " more than %.0f%% slower than the fastest (every window does the same work)",
+        String slower = String.format(Locale.ROOT, "%d of %d windows ran more than %.0f%% slower than the fastest",
                 count() - nearFastest(), count(), (STEADY_RATIO - 1) * 100);
+        if (warmup == 0) {
+            return line + ": unsteady, but without warm-up steps the first windows include the JIT compiling the"
+                    + " step, so this says nothing about the machine: " + slower + " (use --warmup " + StepBench.WARMUP
+                    + " to judge the machine)";
+        }
+        if (warmup < StepBench.WARMUP) {
+            return line + ": unsteady, after only " + warmup + (warmup == 1 ? " warm-up step" : " warm-up steps")
+                    + " the JIT may still have been compiling the step, or the machine was not idle: " + slower;
+        }
+        return line + ": unsteady, so the machine was not idle: " + slower + " (every window does the same work)";
     }
 }

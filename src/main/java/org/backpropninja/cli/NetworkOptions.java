@@ -2,77 +2,94 @@ package org.backpropninja.cli;
 
 import java.util.Optional;
 import org.backpropninja.notebook.Recipe;
+import picocli.CommandLine.Option;
 
 /**
  * The options every command that builds the network shares ({@code --data --seed --embd --hidden
- * --block --batch}): one spec, one help line each, one validation. The defaults are a {@link Recipe}'s
- * (each command chooses which, and the place of these options in its help).
+ * --block --batch}), declared once: a picocli mixin, {@code @Mixin NetworkOptions network = new
+ * NetworkOptions(Recipe.EXERCISE_4)}. Its defaults are the given {@link Recipe}'s (each command chooses
+ * which), and {@code --help} shows them. Each option's range is checked as it is converted; the one rule
+ * across options, that the first layer fits in one array ({@link SizeLimit}), when {@link #recipe()} is
+ * asked for.
  */
 public final class NetworkOptions {
 
     /** The largest seed: the sampling generator of a run is seeded with {@link Recipe#samplingSeed(long)}. */
     public static final long MAX_SEED = Long.MAX_VALUE - Recipe.SAMPLING_SEED_OFFSET;
 
-    /**
-     * The parsed and validated values.
-     *
-     * @param data the names file given with --data, if any
-     * @param seed the torch generator's seed, 0 .. {@link #MAX_SEED}
-     * @param embd the embedding width n_embd, 1 .. 4096
-     * @param hidden the hidden width n_hidden, 1 .. 65536
-     * @param block the context length block_size, 1 .. 1024
-     * @param batch the minibatch size, 2 .. 2^20
-     */
-    public record Values(Optional<String> data, long seed, int embd, int hidden, int block, int batch) {
+    private final Recipe base;
 
-        /** The recipe {@code base} with these sizes and seed. */
-        public Recipe recipe(Recipe base) {
-            return base.with(seed, embd, hidden, block, batch);
+    @Option(names = "--data", paramLabel = "PATH", description = "path of names.txt (default: ./names.txt)")
+    private String data;
+
+    @Option(names = "--seed", paramLabel = "SEED", converter = Seed.class,
+            description = "seed of the torch-compatible generator (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--embd", paramLabel = "EMBD", converter = Embd.class,
+            description = "embedding width n_embd, 1 to 4096 (default: ${DEFAULT-VALUE})")
+    private long embd;
+
+    @Option(names = "--hidden", paramLabel = "HIDDEN", converter = Hidden.class,
+            description = "hidden width n_hidden, 1 to 65536 (default: ${DEFAULT-VALUE})")
+    private long hidden;
+
+    @Option(names = "--block", paramLabel = "BLOCK", converter = Block.class,
+            description = "context length block_size, 1 to 1024 (default: ${DEFAULT-VALUE})")
+    private long block;
+
+    @Option(names = "--batch", paramLabel = "BATCH", converter = Batch.class,
+            description = "minibatch size, 2 to 1048576 (default: ${DEFAULT-VALUE})")
+    private long batch;
+
+    /** The options with {@code base}'s sizes and seed as their defaults. */
+    public NetworkOptions(Recipe base) {
+        this.base = base;
+        this.seed = base.seed();
+        this.embd = base.embd();
+        this.hidden = base.hidden();
+        this.block = base.block();
+        this.batch = base.batch();
+    }
+
+    /** The names file given with --data, if any. */
+    public Optional<String> data() {
+        return Optional.ofNullable(data);
+    }
+
+    /** The base recipe with the sizes and seed given; a {@link UsageError} when the first layer cannot be held. */
+    public Recipe recipe() {
+        SizeLimit.requireFirstLayerFits((int) embd, (int) block, (int) hidden);
+        return base.with(seed, (int) embd, (int) hidden, (int) block, (int) batch);
+    }
+
+    static final class Seed extends WholeNumber {
+        Seed() {
+            super(0, MAX_SEED);
         }
     }
 
-    private NetworkOptions() {
-    }
-
-    public static Options.Spec data() {
-        return new Options.Spec("data", null, "path of names.txt (else ./names.txt)");
-    }
-
-    public static Options.Spec seed(Recipe d) {
-        return new Options.Spec("seed", Long.toString(d.seed()), "seed of the torch-compatible generator");
-    }
-
-    public static Options.Spec embd(Recipe d) {
-        return new Options.Spec("embd", Integer.toString(d.embd()), "embedding width n_embd");
-    }
-
-    public static Options.Spec hidden(Recipe d) {
-        return new Options.Spec("hidden", Integer.toString(d.hidden()), "hidden width n_hidden");
-    }
-
-    public static Options.Spec block(Recipe d) {
-        return new Options.Spec("block", Integer.toString(d.block()), "context length block_size");
-    }
-
-    public static Options.Spec batch(Recipe d) {
-        return new Options.Spec("batch", Integer.toString(d.batch()), "minibatch size, at least 2");
-    }
-
-    /** Reads and validates the six options; any problem is a {@link UsageError} naming the option. */
-    public static Values parse(Options o) {
-        long seed = o.longValue("seed");
-        if (seed < 0 || seed > MAX_SEED) {
-            throw new UsageError("option --seed must be between 0 and " + MAX_SEED + ", got " + seed);
+    static final class Embd extends WholeNumber {
+        Embd() {
+            super(1, 4096);
         }
-        long batch = o.longValue("batch");
-        if (batch < 2 || batch > 1 << 20) {
-            throw new UsageError("option --batch must be at least 2 (batchnorm's unbiased variance needs two"
-                    + " examples) and at most " + (1 << 20) + ", got " + batch);
+    }
+
+    static final class Hidden extends WholeNumber {
+        Hidden() {
+            super(1, 65536);
         }
-        int embd = o.intIn("embd", 1, 4096);
-        int hidden = o.intIn("hidden", 1, 65536);
-        int block = o.intIn("block", 1, 1024);
-        SizeLimit.requireFirstLayerFits(embd, block, hidden);
-        return new Values(o.string("data"), seed, embd, hidden, block, (int) batch);
+    }
+
+    static final class Block extends WholeNumber {
+        Block() {
+            super(1, 1024);
+        }
+    }
+
+    static final class Batch extends WholeNumber {
+        Batch() {
+            super(2, 1 << 20, "batchnorm's unbiased variance needs two examples");
+        }
     }
 }

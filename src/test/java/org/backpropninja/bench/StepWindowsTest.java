@@ -88,4 +88,30 @@ class StepWindowsTest {
         assertEquals(1, few.count());
         assertTrue(few.describe().startsWith("steadiness: fewer than 1500 steps measured"), few.describe());
     }
+
+    /**
+     * Without warm-up the first windows time the JIT compiling the step: slow on an idle machine too, so
+     * the line must not blame the machine. With a short warm-up it says both causes are possible.
+     */
+    @Test
+    void anUnsteadyRunWithoutWarmUpDoesNotBlameTheMachine() {
+        double[] us = steps(10_000, 110.0, 5);
+        for (int i = 0; i < 2000; i++) {                // the first two windows run before compilation
+            us[i] *= 4;
+        }
+        StepWindows w = StepWindows.of(us);
+        assertFalse(w.steady());
+        String none = w.describe(0);
+        assertTrue(none.endsWith(": unsteady, but without warm-up steps the first windows include the JIT compiling"
+                + " the step, so this says nothing about the machine: 2 of 10 windows ran more than 10% slower than"
+                + " the fastest (use --warmup 20000 to judge the machine)"), none);
+        assertFalse(none.contains("was not idle"), none);
+        String few = w.describe(1);
+        assertTrue(few.endsWith(": unsteady, after only 1 warm-up step the JIT may still have been compiling the step,"
+                + " or the machine was not idle: 2 of 10 windows ran more than 10% slower than the fastest"), few);
+        assertTrue(w.describe(StepBench.WARMUP).endsWith(": unsteady, so the machine was not idle: 2 of 10 windows ran"
+                + " more than 10% slower than the fastest (every window does the same work)"));
+        assertEquals(w.describe(StepBench.WARMUP), w.describe());
+        assertTrue(StepWindows.of(steps(10_000, 110.0, 5)).describe(0).endsWith(": steady, as on an idle machine"));
+    }
 }

@@ -14,6 +14,7 @@ import org.backpropninja.run.RunWriteException;
 import org.backpropninja.safetensors.SafeTensorsException;
 import org.backpropninja.train.DivergedException;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 /** The shell maps every kind of bad input once, at its supertype: exit 2 and one line naming the program. */
 class CliTest {
@@ -21,13 +22,31 @@ class CliTest {
     record Outcome(int status, String out, String err) {
     }
 
+    /** A command whose body throws what it is given. */
+    @Command(name = "prog")
+    static final class Throwing implements Cli.Command {
+        private final RuntimeException thrown;
+
+        Throwing(RuntimeException thrown) {
+            this.thrown = thrown;
+        }
+
+        @Override
+        public String program() {
+            return "Prog";
+        }
+
+        @Override
+        public Integer call() {
+            throw thrown;
+        }
+    }
+
     static Outcome run(RuntimeException thrown) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Cli.run("Prog", new String[0], new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), a -> {
-                    throw thrown;
-                });
+        int status = Cli.run(new Throwing(thrown), new String[0], Output.of(out, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
