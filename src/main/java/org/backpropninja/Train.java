@@ -148,6 +148,11 @@ public final class Train implements Cli.Command {
             train(c, corpus, output, live, dir);
             dir.commit();
             output.println("wrote " + dir.target().resolve(ModelFile.NAME) + ", loss.png and metrics.json");
+            if (output.failure().isPresent()) {
+                // the printed losses are lost, but the run is complete on disk: say where it is
+                throw new Output.Lost(output.problem().orElseThrow() + "; the run's files, losses included in"
+                        + " metrics.json, are in " + dir.target());
+            }
         }
         return 0;
     }

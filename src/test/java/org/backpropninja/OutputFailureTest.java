@@ -48,8 +48,9 @@ class OutputFailureTest {
     void trainIntoAFullOutputExitsOneSayingTheOutputCouldNotBeWritten(@TempDir Path dir) {
         Outcome o = run(out -> new Train(out, false), "--steps", "20", "--embd", "2", "--hidden", "4", "--samples", "2",
                 "--out", dir.resolve("run").toString());
-        assertEquals(new Outcome(1, "Train: the output could not be written (No space left on device)"
-                + System.lineSeparator()), o);
+        assertEquals(new Outcome(1, "Train: the output could not be written (No space left on device); the run's"
+                + " files, losses included in metrics.json, are in " + dir.resolve("run") + System.lineSeparator()), o);
+        assertTrue(Files.isRegularFile(dir.resolve("run").resolve("metrics.json")), "the run is complete on disk");
     }
 
     @Test
