@@ -1,7 +1,6 @@
 package org.backpropninja.judge;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.Shrinkable;
 import net.jqwik.api.sessions.JqwikSession;
 import org.backpropninja.check.GradientChecker;
-import org.backpropninja.check.InputReport;
 import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
@@ -29,7 +27,7 @@ import org.backpropninja.matrix.Shape;
  *
  * <p>Two ways to use it (docs/own-layer.md): {@link #cases()} is a jqwik Arbitrary for your own
  * property, whose body is {@code c.check()}; {@link #run()} needs no property -- it draws the
- * cases itself, shrinks the first that does not pass with jqwik's shrinkers, and returns a
+ * cases itself, shrinks the first that does not pass ({@link Shrinking}), and returns a
  * {@link Judgement}, for a plain JUnit test.
  *
  * <p>Defaults: {@value #DEFAULT_TRIES} tries; {@link Tolerance#DEFAULT}, an element passing when
@@ -44,19 +42,6 @@ public final class Judge {
 
     /** jqwik's generation size: how widely the sizes and values spread (its own default for 1,000 tries). */
     private static final int GEN_SIZE = 1000;
-
-    /** Shrinking stops after this many steps, or when no candidate among the first few hundred keeps the outcome. */
-    private static final int MAX_SHRINK_STEPS = 300;
-    private static final int MAX_CANDIDATES = 200;
-
-    /**
-     * A shrunk FAIL must miss by at least this many times the tolerance (or by as much as the case
-     * found, if that was less): a relative error of about 1e-2 on a gradient of order one, 1e-4 on
-     * one near 0. Shrinking toward simpler values otherwise walks to the edge where the slip barely
-     * shows -- inputs near 0, a row of equal values, a gradient that nearly vanishes -- which tells a
-     * reader nothing.
-     */
-    private static final double CLEAR = 1e4;
 
     private final LayerSpec spec;
     private final int tries;
@@ -153,9 +138,9 @@ public final class Judge {
     }
 
     /**
-     * Judges {@link #tries(int)} cases; at the first that does not pass, shrinks it -- jqwik's
-     * shrinking candidates, greedily, keeping a candidate whenever it has the same outcome -- and
-     * returns the verdicts. Use it outside a jqwik property (a JUnit test, a main method).
+     * Judges {@link #tries(int)} cases; at the first that does not pass, shrinks it to the smallest
+     * sizes with the same outcome ({@link Shrinking}) and returns the verdicts. For a JUnit test, a
+     * jqwik example or a main method.
      */
     public Judgement run() {
         long s = seed != null ? seed : new Random().nextLong();
@@ -166,68 +151,11 @@ public final class Judge {
                 Shrinkable<LayerCase> drawn = generator.next(random);
                 Verdict v = drawn.value().verdict();
                 if (!v.passed()) {
-                    return shrink(s, t, drawn, v);
+                    return Shrinking.shrink(spec.name(), s, t, drawn, v);
                 }
             }
             return new Judgement(spec.name(), s, tries, null, null, 0);
         });
-    }
-
-    private Judgement shrink(long s, int t, Shrinkable<LayerCase> drawn, Verdict found) {
-        Shrinkable<LayerCase> best = drawn;
-        Verdict bestVerdict = found;
-        int steps = 0;
-        while (steps < MAX_SHRINK_STEPS) {
-            Shrinkable<LayerCase> next = null;
-            Verdict nextVerdict = null;
-            int size = elements(best.value());
-            Iterator<Shrinkable<LayerCase>> candidates = best.shrink().iterator();
-            for (int looked = 0; looked < MAX_CANDIDATES && candidates.hasNext(); looked++) {
-                Shrinkable<LayerCase> candidate = candidates.next();
-                boolean smaller = elements(candidate.value()) < size;
-                if (next != null && !smaller) {
-                    continue; // a simpler value is in hand already: look on only for smaller shapes
-                }
-                Verdict v = candidate.value().verdict();
-                if (v.outcome() == found.outcome() && clarity(v) >= Math.min(CLEAR, clarity(found))) {
-                    next = candidate;
-                    nextVerdict = v;
-                    if (smaller) {
-                        break;
-                    }
-                }
-            }
-            if (next == null) {
-                break;
-            }
-            best = next;
-            bestVerdict = nextVerdict;
-            steps++;
-        }
-        return new Judgement(spec.name(), s, t, found, bestVerdict, steps);
-    }
-
-    /**
-     * How far a FAIL is past the tolerance: |yours - numeric| / (atol + rtol max(|yours|, |numeric|))
-     * at the worst element of each failing input, the largest (1 for any other outcome).
-     */
-    private static double clarity(Verdict v) {
-        if (!v.failed()) {
-            return 1;
-        }
-        Tolerance t = v.report().tolerance();
-        return v.report().inputs().stream().filter(InputReport::failed)
-                .mapToDouble(r -> Math.abs(r.worstManual() - r.worstNumeric()) / t.allowed(r.worstManual(), r.worstNumeric()))
-                .filter(x -> !Double.isNaN(x)).max().orElse(Double.POSITIVE_INFINITY);
-    }
-
-    /**
-     * How many numbers a case holds: shrinking takes a candidate with fewer before one with simpler
-     * values, since jqwik offers the values' candidates first and the sizes' after them.
-     */
-    private static int elements(LayerCase c) {
-        return c.inputs().values().stream().mapToInt(Matrix::size).sum()
-                + c.indices().values().stream().mapToInt(m -> m.rows() * m.cols()).sum();
     }
 
     /**

@@ -61,7 +61,8 @@ public record LayerCase(LayerSpec spec, Map<String, Integer> dims, Map<String, M
                         + grads.keySet() + ")");
             }
             if (g.rows() != x.rows() || g.cols() != x.cols()) {
-                return Verdict.invalid(this, "the backward's d" + n + " is " + g.shape() + " but " + n + " is " + x.shape());
+                return Verdict.invalid(this, "the backward's d" + n + " is " + g.shape() + " but " + n + " is "
+                        + x.shape());
             }
             manual.add(g);
         }

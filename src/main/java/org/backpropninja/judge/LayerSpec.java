@@ -78,7 +78,8 @@ public final class LayerSpec {
     /** A dimension whose size is drawn from [min, max] in each case, shrinking toward min. */
     public LayerSpec dim(String dimName, int min, int max) {
         if (min < 1 || max < min) {
-            throw new IllegalArgumentException("dimension " + dimName + " needs 1 <= min <= max, got " + min + ".." + max);
+            throw new IllegalArgumentException("dimension " + dimName + " needs 1 <= min <= max, got " + min + ".."
+                    + max);
         }
         requireNew(dimName);
         List<Dim> d = new ArrayList<>(dims);
@@ -135,7 +136,7 @@ public final class LayerSpec {
         return new LayerSpec(variantName, dims, inputs, indexInputs, forward, b);
     }
 
-    /** The generator of this layer's cases for a jqwik property, with the judge's defaults: {@code Judge.of(this).cases()}. */
+    /** The generator of this layer's cases for a jqwik property: {@code Judge.of(this).cases()}. */
     public net.jqwik.api.Arbitrary<LayerCase> cases() {
         return Judge.of(this).cases();
     }

@@ -76,7 +76,8 @@ public record Verdict(LayerCase theCase, Report report, List<Matrix> manual, Str
         if (report == null || report.invalidReason() != null) {
             return String.join("\n", lines);
         }
-        lines.add(String.format(Locale.ROOT, "  tolerance: |yours - finite differences| <= %s + %s * max(|yours|, |fd|)",
+        lines.add(String.format(Locale.ROOT,
+                "  tolerance: |yours - finite differences| <= %s + %s * max(|yours|, |fd|)",
                 report.tolerance().atol(), report.tolerance().rtol()));
         for (int k = 0; k < report.inputs().size(); k++) {
             InputReport r = report.inputs().get(k);

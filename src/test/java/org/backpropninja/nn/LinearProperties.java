@@ -18,7 +18,7 @@ import org.backpropninja.matrix.Matrix;
 /** The affine layer's backward judged over generated cases (the public judge), and the missing-transpose bug. */
 class LinearProperties {
 
-    /** x (n, k), W (k, m), b (1, m), all in [-1, 1]: k up to 32 = block*embd at the largest sizes, m up to 30. */
+    /** x (n, k), W (k, m), b (1, m), all in [-1, 1]; k up to 32 = block*embd at the largest sizes, m up to 30. */
     static final LayerSpec LINEAR = LayerSpec.named("Linear").dim("n", 2, 16).dim("k", 1, 32).dim("m", 1, 30)
             .input("x", "n", "k", Domain.between(-1, 1))
             .input("W", "k", "m", Domain.between(-1, 1))
