@@ -13,14 +13,14 @@ import org.backpropninja.matrix.Matrix;
  * spec, so a right spec and its wrong variants share everything but the backward.
  *
  * <pre>{@code
- * static final LayerSpec SOFTPLUS = LayerSpec.named("Softplus")
- *         .dim("n", 1, 6).dim("d", 1, 6)
- *         .input("x", "n", "d", Domain.anyReal())                       // x: (n, d)
- *         .forward(in -> Softplus.forward(in.get("x")).out())           // y: (n, d)
- *         .backward((in, dy) -> Map.of("x", Softplus.backward(Softplus.forward(in.get("x")), dy)));
+ * static final LayerSpec X_LOG_X = LayerSpec.named("XLogX")
+ *         .dim("n").dim("d")                                    // sizes 1..6 each
+ *         .input("x", "n", "d", Domain.positive())              // x: (n, d), in [0.2, 3]
+ *         .forward(in -> XLogX.forward(in.get("x")).out())      // y: (n, d)
+ *         .backward((in, dy) -> Map.of("x", XLogX.backward(XLogX.forward(in.get("x")), dy)));
  * }</pre>
  *
- * Then {@code Judge.of(SOFTPLUS).run().assertPassed()} in a test, or {@code SOFTPLUS.cases()} as the
+ * Then {@code Judge.of(X_LOG_X).run().assertPassed()} in a test, or {@code X_LOG_X.cases()} as the
  * generator of your own jqwik property (docs/own-layer.md).
  */
 public final class LayerSpec {

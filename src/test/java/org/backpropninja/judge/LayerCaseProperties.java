@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -78,5 +79,13 @@ class LayerCaseProperties {
     void aWrongBackwardIsRejectedInsideAProperty(@ForAll("wrongCases") LayerCase c) {
         Verdict v = c.assertRejected();
         assertTrue(v.report().input("w").failed() && v.report().input("C").passed(), v.describe());
+    }
+
+    /** Judge.run() inside jqwik's own lifecycle (an example is a one-try property), where jqwik refuses a session. */
+    @Example
+    void aRunInsideAJqwikExampleUsesItsLifecycle() {
+        Judgement j = Judge.of(GATHER_SCALE_WRONG).seed(2).run().assertRejected();
+        assertEquals(Map.of("n", 2, "vocab", 2, "e", 1, "block", 1), j.shrunk().theCase().dims());
+        Judge.of(GATHER_SCALE).tries(20).run().assertPassed();
     }
 }
