@@ -91,6 +91,15 @@ public final class Generators {
         return Matrix.generate(x.rows(), x.cols(), (i, j) -> x.get(i, j) + (j == arg[i] ? margin : 0.0));
     }
 
+    /** ix with its second position (row-major) set to its first, when it has two: a repeated index. */
+    public static IntMatrix repeatFirst(IntMatrix ix) {
+        int[] a = ix.toArray();
+        if (a.length >= 2) {
+            a[1] = a[0];
+        }
+        return IntMatrix.of(ix.rows(), ix.cols(), a);
+    }
+
     /** An index matrix of the given shape with entries in [0, bound). */
     public static Arbitrary<IntMatrix> indices(Shape s, int bound) {
         return Arbitraries.integers().between(0, bound - 1).list().ofSize(s.rows() * s.cols())

@@ -121,7 +121,8 @@ public final class Judge {
         }
         for (LayerSpec.IndexInput ix : spec.indexInputs()) {
             Shape s = ix.shape().at(dims);
-            parts.add(Generators.indices(s, ShapeRule.extent(ix.bound(), dims)).dontShrink().asGeneric());
+            Arbitrary<IntMatrix> drawn = Generators.indices(s, ShapeRule.extent(ix.bound(), dims));
+            parts.add((ix.repeat() ? drawn.map(Generators::repeatFirst) : drawn).dontShrink().asGeneric());
         }
         return Combinators.combine(parts).as(values -> {
             Map<String, Matrix> matrices = new LinkedHashMap<>();

@@ -50,7 +50,7 @@ public final class LayerSpec {
     record MatrixInput(String name, ShapeRule shape, Domain domain) {
     }
 
-    record IndexInput(String name, ShapeRule shape, String bound) {
+    record IndexInput(String name, ShapeRule shape, String bound, boolean repeat) {
     }
 
     private final String name;
@@ -114,10 +114,23 @@ public final class LayerSpec {
      * differentiated.
      */
     public LayerSpec indices(String inputName, String rows, String cols, String bound) {
+        return indexInput(inputName, rows, cols, bound, false);
+    }
+
+    /**
+     * Indices as {@link #indices}, but the first two positions (row-major) always hold the same
+     * index, whenever there are two: where a gather's backward must add the gradients of a repeated
+     * index, not keep the last one.
+     */
+    public LayerSpec indicesWithARepeat(String inputName, String rows, String cols, String bound) {
+        return indexInput(inputName, rows, cols, bound, true);
+    }
+
+    private LayerSpec indexInput(String inputName, String rows, String cols, String bound, boolean repeat) {
         requireNew(inputName);
         new ShapeRule(bound, "1").requireKnown(inputName, dimNames());
         List<IndexInput> ix = new ArrayList<>(indexInputs);
-        ix.add(new IndexInput(inputName, new ShapeRule(rows, cols).requireKnown(inputName, dimNames()), bound));
+        ix.add(new IndexInput(inputName, new ShapeRule(rows, cols).requireKnown(inputName, dimNames()), bound, repeat));
         return new LayerSpec(name, dims, inputs, ix, forward, backward);
     }
 

@@ -61,6 +61,21 @@ class LayerCaseProperties {
         assertTrue(c.G().map(g -> Math.abs(g) >= 0.1 && Math.abs(g) <= 1 ? 0 : 1).sum() == 0, c.G().toString());
     }
 
+    @Provide
+    Arbitrary<LayerCase> repeatedIndexCases() {
+        return LayerSpec.named("Gather").dim("n", 1, 4).dim("vocab", 2, 9).input("C", "vocab", "1")
+                .indicesWithARepeat("ix", "n", "2", "vocab")
+                .forward(in -> in.get("C").gatherRows(in.indices("ix")))
+                .backward((in, dy) -> Map.of("C", Matrix.zeros(in.dim("vocab"), 1))).cases();
+    }
+
+    @Property(tries = 100)
+    void indicesWithARepeatNameTheSameRowAtTheirFirstTwoPositions(@ForAll("repeatedIndexCases") LayerCase c) {
+        int[] ix = c.indices().get("ix").toArray();
+        assertEquals(ix[0], ix[1]);
+        assertTrue(ix.length == 2 * c.dims().get("n"));
+    }
+
     @Property(tries = 100)
     void aRightBackwardPassesInsideAProperty(@ForAll("gatherScaleCases") LayerCase c) {
         c.check();
