@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  *   cli        bench       options and exit statuses; the step benchmark the bench command runs
  *   notebook   run         the notebook's recipe and cells; a run's output directory, plot, metrics
  *   train      model       the training loop; a trained model, its file, sampler and evaluator
- *   data
+ *   data       judge       the names, vocabulary and splits; the judge of any layer's backward (docs/own-layer.md)
  *   ops   nn   check   rng   safetensors
  *   matrix     failure     the one "bad input" supertype
  * </pre>
@@ -46,9 +46,9 @@ class PackageDependencyTest {
     /** Each package's line in the picture above, 0 at the bottom. */
     static final Map<String, Integer> RANK = Map.ofEntries(Map.entry("matrix", 0), Map.entry("failure", 0),
             Map.entry("ops", 1), Map.entry("nn", 1), Map.entry("check", 1), Map.entry("rng", 1),
-            Map.entry("safetensors", 1), Map.entry("data", 2), Map.entry("train", 3), Map.entry("model", 3),
-            Map.entry("notebook", 4), Map.entry("run", 4), Map.entry("cli", 5), Map.entry("bench", 5),
-            Map.entry(COMMANDS, 6));
+            Map.entry("safetensors", 1), Map.entry("data", 2), Map.entry("judge", 2), Map.entry("train", 3),
+            Map.entry("model", 3), Map.entry("notebook", 4), Map.entry("run", 4), Map.entry("cli", 5),
+            Map.entry("bench", 5), Map.entry(COMMANDS, 6));
 
     private static final Pattern NAMED = Pattern.compile("\\borg\\.backpropninja\\.(\\w+)");
 
@@ -170,8 +170,11 @@ class PackageDependencyTest {
         List<Use> failureOnData = uses("failure/BadInput.java", "failure", "import org.backpropninja.data.Names;");
         List<Use> matrixOnFailure = uses("matrix/Matrix.java", "matrix", "import org.backpropninja.failure.BadInput;");
         List<Use> benchOnCommand = uses("bench/StepBench.java", "bench", "import org.backpropninja.Bench;");
+        List<Use> checkOnJudge = uses("check/Report.java", "check", "import org.backpropninja.judge.Verdict;");
+        List<Use> judgeOnData = uses("judge/Judge.java", "judge", "import org.backpropninja.data.Names;");
         for (List<Use> back : List.of(opsOnNn, nnOnOps, matrixOnNotebook, dataOnTrain, trainOnCommand, trainOnModel,
-                modelOnRun, runOnNotebook, trainOnNotebook, failureOnData, matrixOnFailure, benchOnCommand)) {
+                modelOnRun, runOnNotebook, trainOnNotebook, failureOnData, matrixOnFailure, benchOnCommand,
+                checkOnJudge, judgeOnData)) {
             assertEquals(back, layerViolations(back), () -> "not caught: " + back);
         }
         List<Use> dataOnCli = uses("data/Names.java", "data", "import org.backpropninja.cli.UsageError;");

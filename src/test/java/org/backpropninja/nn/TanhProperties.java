@@ -1,56 +1,44 @@
 package org.backpropninja.nn;
 
-import static org.backpropninja.testing.Verdicts.assertRejected;
-
-import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.backpropninja.check.GradientChecker;
-import org.backpropninja.check.Report;
-import org.backpropninja.check.Tolerance;
-import org.backpropninja.matrix.Matrix;
-import org.backpropninja.matrix.Shape;
-import org.backpropninja.testing.MatrixArbitraries;
+import org.backpropninja.judge.Domain;
+import org.backpropninja.judge.LayerCase;
+import org.backpropninja.judge.LayerSpec;
 
-/** tanh's backward (1 - h^2) dh against finite differences, and a wrong derivative rejected. */
+/** tanh's backward (1 - h^2) dh judged over generated cases (the public judge), and a wrong derivative rejected. */
 class TanhProperties {
 
-    /** x (n, h) in [-3, 3] (into both tails), upstream G (n, h). */
-    record Case(Matrix x, Matrix G) {
-    }
-
-    static Arbitrary<Case> cases(int maxN, int maxH) {
-        return MatrixArbitraries.shapes(2, maxN, 1, maxH).flatMap(s -> Combinators.combine(
-                MatrixArbitraries.matrix(s, -3, 3), MatrixArbitraries.upstream(new Shape(s.rows(), s.cols()))).as(Case::new));
+    /** x (n, h) in [-3, 3] (into both tails), n 2..maxN, h 1..maxH. */
+    static LayerSpec tanh(int maxN, int maxH) {
+        return LayerSpec.named("Tanh").dim("n", 2, maxN).dim("h", 1, maxH)
+                .input("x", "n", "h", Domain.between(-3, 3))
+                .forward(in -> TanhLayer.forward(in.get("x")).h())
+                .backward((in, dh) -> Map.of("x", TanhLayer.backward(TanhLayer.forward(in.get("x")), dh)));
     }
 
     @Provide
-    Arbitrary<Case> batches() {
-        return cases(16, 24);
+    Arbitrary<LayerCase> batches() {
+        return tanh(16, 24).cases();
     }
 
-    /** Smaller batches for the rejection property, whose point is not size. */
+    /** The slip of writing 1 - h instead of 1 - h^2, on smaller batches: the rejection's point is not size. */
     @Provide
-    Arbitrary<Case> smallBatches() {
-        return cases(8, 8);
-    }
-
-    static Report check(Case c, GradientChecker.Vjp vjp) {
-        return GradientChecker.checkVjp("Tanh", in -> TanhLayer.forward(in.get(0)).h(), vjp, List.of(c.x()), c.G(),
-                Tolerance.DEFAULT);
+    Arbitrary<LayerCase> oneMinusH() {
+        return tanh(8, 8).withBackward("Tanh, 1 - h instead of 1 - h^2",
+                (in, dh) -> Map.of("x", TanhLayer.forward(in.get("x")).h().map(h -> 1 - h).mul(dh))).cases();
     }
 
     @Property(tries = 200)
-    void backwardMatchesFiniteDifferences(@ForAll("batches") Case c) {
-        check(c, (in, G) -> List.of(TanhLayer.backward(TanhLayer.forward(in.get(0)), G))).assertPassed();
+    void backwardMatchesFiniteDifferences(@ForAll("batches") LayerCase c) {
+        c.check();
     }
 
-    /** The slip of writing 1 - h instead of 1 - h^2. */
     @Property(tries = 200)
-    void oneMinusHInsteadOfOneMinusHSquaredIsRejected(@ForAll("smallBatches") Case c) {
-        assertRejected(check(c, (in, G) -> List.of(TanhLayer.forward(in.get(0)).h().map(h -> 1 - h).mul(G))));
+    void oneMinusHInsteadOfOneMinusHSquaredIsRejected(@ForAll("oneMinusH") LayerCase c) {
+        c.assertRejected();
     }
 }

@@ -4,9 +4,9 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
+import org.backpropninja.judge.Generators;
 import org.backpropninja.matrix.IntMatrix;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
@@ -15,10 +15,10 @@ import org.backpropninja.matrix.Shape;
  * Reusable generators for properties: shapes first, then values, combined so that jqwik shrinks a
  * failure to the smallest shape and the simplest values.
  *
- * <p>Values are drawn from ranges that avoid the degenerate inputs which hide wrong derivatives:
- * by default they stay away from 0 and from each other's mirror images only by chance, and
- * {@link #matrix(Shape, double, double)} never produces an all-equal matrix for more than one
- * element (a jqwik edge case that would make a symmetric input).
+ * <p>The values come from the judge's {@link Generators}, the one copy that the public API and
+ * these properties share: ranges that avoid the degenerate inputs which hide wrong derivatives,
+ * never an all-equal matrix of more than one element, the upstream gradient's contract. This class
+ * adds the shapes and the pairs the notebook's steps need.
  */
 public final class MatrixArbitraries {
 
@@ -35,25 +35,14 @@ public final class MatrixArbitraries {
                 Arbitraries.integers().between(minCols, maxCols)).as(Shape::new);
     }
 
-    /**
-     * Doubles uniform in [lo, hi] with 12 decimals, without jqwik's edge cases (0, bounds), so
-     * inputs are generic. jqwik's defaults (2 decimals, a distribution skewed toward 0) draw exact
-     * zeros, repeated values and values far below the checker's absolute tolerance often enough to
-     * let a wrong backward through.
-     */
+    /** Generic doubles in [lo, hi]: {@link Generators#values}. */
     public static Arbitrary<Double> values(double lo, double hi) {
-        return Arbitraries.doubles().between(lo, hi).ofScale(12)
-                .withDistribution(RandomDistribution.uniform()).withoutEdgeCases();
+        return Generators.values(lo, hi);
     }
 
-    /**
-     * A matrix of the given shape with elements in [lo, hi]. A multi-element matrix whose elements
-     * are all equal (a symmetric input) is filtered out.
-     */
+    /** A matrix of the given shape with elements in [lo, hi], never all equal: {@link Generators#matrix}. */
     public static Arbitrary<Matrix> matrix(Shape s, double lo, double hi) {
-        return values(lo, hi).list().ofSize(s.rows() * s.cols())
-                .filter(v -> v.size() == 1 || v.stream().distinct().count() > 1)
-                .map(v -> Matrix.of(s.rows(), s.cols(), v.stream().mapToDouble(Double::doubleValue).toArray()));
+        return Generators.matrix(s, lo, hi);
     }
 
     /** A matrix with generated shape (up to maxRows x maxCols) and elements in [lo, hi]. */
@@ -66,53 +55,27 @@ public final class MatrixArbitraries {
         return matrices(maxRows, maxCols, -1.0, 1.0);
     }
 
-    /**
-     * Elements in [lo, hi] with magnitude at least {@code minMagnitude}, of either sign: inputs kept
-     * away from 0 (for divisions and negative powers) without making them all positive.
-     */
+    /** Elements of magnitude in [minMagnitude, maxMagnitude], either sign: {@link Generators#awayFromZero}. */
     public static Arbitrary<Matrix> awayFromZero(Shape s, double minMagnitude, double maxMagnitude) {
-        Arbitrary<Double> v = Combinators.combine(values(minMagnitude, maxMagnitude),
-                Arbitraries.of(-1.0, 1.0)).as((m, sign) -> m * sign);
-        return v.list().ofSize(s.rows() * s.cols())
-                .filter(l -> l.size() == 1 || l.stream().distinct().count() > 1)
-                .map(l -> Matrix.of(s.rows(), s.cols(), l.stream().mapToDouble(Double::doubleValue).toArray()));
+        return Generators.awayFromZero(s, minMagnitude, maxMagnitude);
     }
 
     /**
-     * The upstream gradient G of every vector-Jacobian check: magnitudes in [0.1, 1], either sign,
-     * twelve decimals. The contract, and why:
-     * <ul>
-     *   <li>at least 0.1 in magnitude: every output element weighs in, so a backward that is wrong
-     *       at one element is wrong in the checked gradient by an amount of the order of that error
-     *       (an entry of G near 0 would mute it, and a draw of [-1, 1] comes within 1e-3 of 0 in
-     *       one element of 1,000);
-     *   <li>at most 1: the checked gradients stay of order one, the scale the checker's tolerance
-     *       (rtol 1e-6 against an absolute floor of 1e-8) is stated for;
-     *   <li>either sign, fine decimals: G is never a multiple of the ones matrix, so the test loss
-     *       sum(G * out) is never a plain sum (whose gradient through softmax and batchnorm is zero,
-     *       letting a wrong backward through), and no two entries cancel by construction.
-     * </ul>
+     * The upstream gradient G of every vector-Jacobian check, magnitudes in [0.1, 1], either sign:
+     * {@link Generators#upstream(Shape)}, where the contract and its reasons are written.
      */
     public static Arbitrary<Matrix> upstream(Shape s) {
-        return awayFromZero(s, 0.1, 1.0);
+        return Generators.upstream(s);
     }
 
-    /**
-     * An upstream gradient with the contract of {@link #upstream(Shape)}, drawn from a seed: for a
-     * property that builds G inside its body, for a shape it only learns there.
-     */
+    /** An upstream gradient with the same contract, drawn from a seed: {@link Generators#upstream(Shape, long)}. */
     public static Matrix upstream(Shape s, long seed) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        return Matrix.generate(s.rows(), s.cols(), (i, j) -> (r.nextBoolean() ? 1 : -1) * r.nextDouble(0.1, 1.0));
+        return Generators.upstream(s, seed);
     }
 
-    /**
-     * x with each row's first maximum raised by {@code margin}, so it beats the runner-up by at least
-     * margin: the row max without ties, where it is differentiable.
-     */
+    /** x with each row's first maximum raised by margin: {@link Generators#liftRowMax}. */
     public static Matrix liftRowMax(Matrix x, double margin) {
-        int[] arg = x.max(1).indices();
-        return Matrix.generate(x.rows(), x.cols(), (i, j) -> x.get(i, j) + (j == arg[i] ? margin : 0.0));
+        return Generators.liftRowMax(x, margin);
     }
 
     /** Two matrices of the same generated shape. */
@@ -143,10 +106,9 @@ public final class MatrixArbitraries {
                         .as((a, b) -> t.get3() ? Tuple.of(b, a) : Tuple.of(a, b)));
     }
 
-    /** An index matrix of the given shape with entries in [0, bound). */
+    /** An index matrix of the given shape with entries in [0, bound): {@link Generators#indices}. */
     public static Arbitrary<IntMatrix> indices(Shape s, int bound) {
-        return Arbitraries.integers().between(0, bound - 1).list().ofSize(s.rows() * s.cols())
-                .map(l -> IntMatrix.of(s.rows(), s.cols(), l.stream().mapToInt(Integer::intValue).toArray()));
+        return Generators.indices(s, bound);
     }
 
     /** k indices in [0, bound) as an int array. */

@@ -71,15 +71,6 @@ public final class NnArbitraries {
         return MatrixArbitraries.indices(new Shape(rows, cols), bound);
     }
 
-    /** Indices in [0, bound) in which the first two positions (row-major) hold the same index. */
-    public static Arbitrary<IntMatrix> indicesWithRepeat(int rows, int cols, int bound) {
-        return indices(rows, cols, bound).map(ix -> {
-            int[] a = ix.toArray();
-            a[1] = a[0];
-            return IntMatrix.of(rows, cols, a);
-        });
-    }
-
     /** n targets in [0, bound). */
     public static Arbitrary<int[]> targets(int n, int bound) {
         return MatrixArbitraries.indexArray(n, bound);
