@@ -6,59 +6,20 @@ import java.util.Locale;
 import org.backpropninja.matrix.Matrix;
 
 /**
- * The one finite-difference judge of every hand-written derivative in this project.
+ * The one finite-difference judge of every hand-written derivative in this project: each element
+ * of the loss's gradient by the five-point central stencil, h = {@link #STEP} max(1, |x|), passed
+ * within {@code atol + rtol * max(|manual|, |numeric|)} ({@link Tolerance}). An element that misses
+ * at that step is judged again with the step halved (up to {@link #HALVINGS} times) and is FAIL
+ * only when two successive estimates have settled on a value the manual one misses by more than
+ * the tolerance and the estimate's own uncertainty; where finite differences cannot decide (the
+ * step leaves the domain, a kink, no settled estimate) it is inconclusive, with the reason. So a
+ * right derivative is never called wrong. Why the stencil, the step, the tolerance and the rule:
+ * docs/derivations.md, "The gradient checker"; docs/testing.md, "Tolerances and why".
  *
- * <p>Given a scalar loss of one or more matrices and a hand-written gradient for each, it
- * differentiates the loss numerically, element by element, with the fourth-order central stencil
- *
- * <pre>  f'(x) ~ [f(x-2h) - 8 f(x-h) + 8 f(x+h) - f(x+2h)] / (12 h),   h = 1e-3 * max(1, |x|)</pre>
- *
- * whose truncation error is h^4 f^(5)(x) / 30 and whose rounding error is about 1.5 eps |L| / h;
- * see docs/derivations.md, "The gradient checker". An element passes when
- * {@code |manual - numeric| <= atol + rtol * max(|manual|, |numeric|)}. The default tolerance,
- * rtol 1e-6 and atol 1e-8, sits four or more orders of magnitude above the stencil's error when the
- * function is smooth on the step's scale: when its curvature scale (for batchnorm, a column's
- * spread sigma; for log, x itself) is far above 1e-3 max(1, |x|).
- *
- * <p><b>Elements that miss at that step are looked at again with smaller steps</b>, because a miss
- * at h has three possible causes, and only one is a wrong derivative: the stencil left the
- * function's domain (a batch variance of 0 minus 2h under a negative power), the function is
- * curved on a scale finer than h (a column spread of 1e-3), or the function has a kink (a tie in a
- * row maximum). The step is halved up to {@link #HALVINGS} times; at each step whose four
- * evaluations are finite, the estimate D(h) is compared with the previous step's D(2h). The estimate
- * has <i>settled</i> when the two agree within the tolerance taken at their own size, not the manual
- * value's (Richardson's test: in the h^4 regime
- * D(2h) - D(h) is 15/16 of D(2h)'s truncation error, while a step coarser than the function's
- * curvature moves the estimate by a large fraction of itself). On a settled estimate:
- * <ul>
- *   <li><b>pass</b> when the manual value is within the tolerance of D(h);</li>
- *   <li><b>FAIL</b> (a real mismatch) when |manual - D(h)| exceeds the tolerance plus everything the
- *   estimate may still be off by: its drift |D(h) - D(2h)|, the spread |D+(h) - D-(h)| of the two
- *   one-sided three-point slopes (O(h^3) where the function is smooth, the jump in slope at a
- *   kink, so that no slope between the one-sided ones is ever FAIL), and four times the rounding
- *   bound 1.5 eps max|f| / h;</li>
- *   <li><b>inconclusive</b>, with the reason, when neither happens down to the smallest step: the
- *   loss was not finite at any step (the step leaves the domain), the one-sided slopes kept
- *   differing (a kink), or the estimates kept moving.</li>
- * </ul>
- * So an element is called wrong only when the numeric derivative has settled, at a step where the
- * function is smooth and finite, to a value the manual one misses by more than the tolerance and
- * the estimate's own uncertainty. A right derivative is therefore pass, or inconclusive where finite
- * differences cannot decide, not FAIL: a false FAIL would need two successive steps to agree within
- * the tolerance on a value away from the derivative, which happens neither in the h^4 regime nor
- * on steps coarser than the curvature (StepShrinkingProperties shows the three cases, and
- * DegenerateDataProperties the whole staged table on degenerate batches). An element that passes at the first step is never looked at again, so every
- * check that passed before this rule passes with the same figures.
- *
- * <p>For an operation y = f(x1, ..., xk) with a vector-Jacobian product, {@link #checkVjp} builds
- * the scalar test loss {@code L = sum(G * f(x))} from a caller-chosen upstream gradient G, so the
- * hand-written backward is judged on exactly what it claims: {@code dL/dxi = vjp(x, G)}. G must be
- * random: a backward that is right only for G = 1 (or whose error sums to zero, as softmax's and
- * batchnorm's do for a plain sum) must fail.
- *
- * <p>Inputs are never mutated: each perturbed evaluation gets a new matrix from {@link Matrix#with}.
- * Non-finite inputs, upstream gradients or losses make the report invalid (the check could not be
- * made); a non-finite manual gradient element is a failure, never passed.
+ * <p>{@link #checkVjp} judges a vector-Jacobian product through {@code L = sum(G * f(x))} for a
+ * caller-chosen G, which must be random: a backward right only for G = 1 must fail. Inputs are
+ * never mutated; non-finite inputs, upstream gradients or losses make the report invalid, and a
+ * non-finite manual element is a failure, never passed.
  */
 public final class GradientChecker {
 
