@@ -225,6 +225,13 @@ class TrainTest {
         }
     }
 
+    /** With two steps the decay comes at step 1: the message names 1e6, the rate that blew the loss up. */
+    @Test
+    void theDivergenceMessageNamesTheRateOfTheUpdateThatBlewTheLossUp() {
+        Run r = train("--lr", "1e6", "--steps", "2", "--out", dir.resolve("two").toString());
+        assertOneSentence(r, "at step 1 (learning rate 1000000.0)");
+    }
+
     @Test
     void anOutDirectoryThatHoldsAModelOrCannotBeWrittenIsRefused() throws IOException {
         assertOneSentence(train(with(SMALL, "--out", dir.resolve("a").toString())), "already holds a model.safetensors");
