@@ -13,6 +13,7 @@ import org.backpropninja.data.Vocabulary;
 import org.backpropninja.model.Evaluator;
 import org.backpropninja.model.Model;
 import org.backpropninja.model.ModelFile;
+import org.backpropninja.model.ModelFileException;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.notebook.Recipe;
@@ -58,10 +59,20 @@ public final class Evaluate {
         }
         Split.Datasets data = Recipe.Corpus.of(words, model.block()).data();
         BatchNorm.Stats stats = new BatchNorm.Stats(model.bnmean(), model.bnvar());
+        double[] losses;
         try (Evaluator eval = new Evaluator(Mlp.of(model.params()), threads)) {
-            out.println("train " + eval.loss(model.params(), stats, data.train()));
-            out.println("val " + eval.loss(model.params(), stats, data.dev()));
-            out.println("test " + eval.loss(model.params(), stats, data.test()));
+            losses = new double[] {eval.loss(model.params(), stats, data.train()),
+                    eval.loss(model.params(), stats, data.dev()), eval.loss(model.params(), stats, data.test())};
+        }
+        String[] splits = {"train", "val", "test"};
+        for (int k = 0; k < splits.length; k++) {
+            if (!Double.isFinite(losses[k])) {        // weights that overflow the network: not a usable model
+                throw new ModelFileException("model file " + file + " gives the " + splits[k] + " loss "
+                        + losses[k] + ": its weights overflow the network, so it is not a usable model");
+            }
+        }
+        for (int k = 0; k < splits.length; k++) {
+            out.println(splits[k] + " " + losses[k]);
         }
         return 0;
     }
