@@ -225,6 +225,15 @@ class TrainTest {
         }
     }
 
+    /** A link the final rename could not use is refused before the first step: no training thrown away. */
+    @Test
+    void aDanglingLinkAsOutIsRefusedBeforeAnyTraining() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+        Run r = train(with(SMALL, "--out", link.toString()));
+        assertOneSentence(r, "is a symbolic link to " + dir.resolve("nowhere") + ", which does not exist");
+        assertEquals("", r.out(), "not a step trained");
+    }
+
     /** With two steps the decay comes at step 1: the message names 1e6, the rate that blew the loss up. */
     @Test
     void theDivergenceMessageNamesTheRateOfTheUpdateThatBlewTheLossUp() {
