@@ -7,6 +7,9 @@ import java.util.Locale;
  * The live progress line on a terminal: step, steps per second and time left, redrawn in place
  * with a carriage return at most a few times a second. Silent when the output is not a terminal,
  * so logs and pipes get only the notebook's lines. And how often those lines come: {@link #logEvery}.
+ *
+ * <p>A run stopped by Ctrl-C or {@code kill} ends the line it left drawn (one shutdown hook for
+ * all progress lines, {@link #endLineOnShutdown}), so the shell's prompt starts on a line of its own.
  */
 public final class Progress {
 
@@ -19,12 +22,32 @@ public final class Progress {
     private final long startNanos;
     private long lastDraw;
 
+    /** The progress line last drawn and not cleared, if any: what a shutdown must end. */
+    private static volatile Progress drawn;
+    /** Set by the shutdown hook: no line is drawn again after it ended the last one. */
+    private static volatile boolean shuttingDown;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Progress::endLineOnShutdown, "end the progress line"));
+    }
+
     public Progress(PrintStream out, boolean live, long total) {
         this.out = out;
         this.live = live;
         this.total = total;
         this.startNanos = System.nanoTime();
         this.lastDraw = startNanos;
+    }
+
+    /** Ends the progress line left drawn, if any: the shutdown path of Ctrl-C and kill. */
+    static void endLineOnShutdown() {
+        shuttingDown = true;
+        Progress p = drawn;
+        if (p != null) {
+            drawn = null;
+            p.out.println();
+            p.out.flush();
+        }
     }
 
     /**
@@ -52,7 +75,7 @@ public final class Progress {
 
     /** Called after each step; redraws at most every 200 ms. */
     public void update(long step) {
-        if (!live) {
+        if (!live || shuttingDown) {
             return;
         }
         long now = System.nanoTime();
@@ -65,6 +88,7 @@ public final class Progress {
         double left = rate > 0 ? (total - step) / rate : 0;
         out.print(String.format(Locale.ROOT, "\r  step %,d/%,d  %,.0f steps/s  %.0f s left   ", step, total, rate, left));
         out.flush();
+        drawn = this;
     }
 
     /** Erases the live line before a regular line is printed. */
@@ -72,6 +96,9 @@ public final class Progress {
         if (live) {
             out.print("\r" + " ".repeat(72) + "\r");
             out.flush();
+            if (drawn == this) {
+                drawn = null;
+            }
         }
     }
 
