@@ -17,6 +17,7 @@ import org.backpropninja.model.ModelFileException;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.notebook.Recipe;
+import org.backpropninja.train.Progress;
 
 /**
  * The split losses of a saved model, without calibrating or training anything: the model's stored
@@ -39,11 +40,16 @@ public final class Evaluate {
     }
 
     public static void main(String[] args) {
-        Cli.main(PROGRAM, args, a -> run(a, System.out));
+        Cli.main(PROGRAM, args, a -> run(a, System.out, Progress.isTerminal()));
     }
 
     /** The command: load the model and the data, print the three split losses. Returns the exit status. */
     public static int run(String[] args, PrintStream out) {
+        return run(args, out, false);
+    }
+
+    /** As {@link #run(String[], PrintStream)}; {@code live} draws a progress line (on a terminal). */
+    public static int run(String[] args, PrintStream out, boolean live) {
         Options o = Options.parse(PROGRAM, SUMMARY, OPTIONS, args);
         Path file = Path.of(o.string("model").orElseThrow(() ->
                 new UsageError("option --model is required: the " + ModelFile.NAME + " written by Train")));
@@ -60,10 +66,15 @@ public final class Evaluate {
         Split.Datasets data = Recipe.Corpus.of(words, model.block()).data();
         BatchNorm.Stats stats = new BatchNorm.Stats(model.bnmean(), model.bnvar());
         double[] losses;
-        try (Evaluator eval = new Evaluator(Mlp.of(model.params()), threads)) {
+        Progress passes = new Progress(out, live, Evaluator.chunks(data.train().size())
+                + Evaluator.chunks(data.dev().size()) + Evaluator.chunks(data.test().size()), "evaluation: chunk",
+                "chunks");
+        long[] chunksDone = {0};
+        try (Evaluator eval = new Evaluator(Mlp.of(model.params()), threads, () -> passes.update(++chunksDone[0]))) {
             losses = new double[] {eval.loss(model.params(), stats, data.train()),
                     eval.loss(model.params(), stats, data.dev()), eval.loss(model.params(), stats, data.test())};
         }
+        passes.clear();
         String[] splits = {"train", "val", "test"};
         for (int k = 0; k < splits.length; k++) {
             if (!Double.isFinite(losses[k])) {        // weights that overflow the network: not a usable model

@@ -11,6 +11,7 @@ import org.backpropninja.notebook.FusedCheck;
 import org.backpropninja.notebook.NotebookSetup;
 import org.backpropninja.notebook.Recipe;
 import org.backpropninja.notebook.StagedGradCheck;
+import org.backpropninja.train.Progress;
 
 /**
  * Entry point of the notebook's Exercise 1: builds the notebook's setup (data, split, parameters,
@@ -41,7 +42,7 @@ public final class GradCheck {
     }
 
     public static void main(String[] args) {
-        Cli.main(PROGRAM, args, a -> run(a, System.out));
+        Cli.main(PROGRAM, args, a -> run(a, System.out, true, Progress.isTerminal()));
     }
 
     /**
@@ -50,19 +51,34 @@ public final class GradCheck {
      * inconclusive.
      */
     public static int run(String[] args, PrintStream out) {
-        return run(args, out, true);
+        return run(args, out, true, false);
+    }
+
+    /** As {@link #run(String[], PrintStream)}; {@code live} draws a progress line (on a terminal). */
+    public static int run(String[] args, PrintStream out, boolean live) {
+        return run(args, out, true, live);
     }
 
     /** As {@link #run(String[], PrintStream)}; without the table when {@code table} is false (for tests of the setup). */
-    static int run(String[] args, PrintStream out, boolean table) {
+    static int run(String[] args, PrintStream out, boolean table, boolean live) {
         NotebookSetup setup = NotebookSetup.build(config(args));
         setupLines(setup).forEach(out::println);
         if (!table) {
             return 0;
         }
         Tolerance tol = Tolerance.DEFAULT;
+        // each element is a few forwards of the whole minibatch: minutes with a large --batch or --hidden
+        Progress[] progress = {null};
         List<StagedGradCheck.Row> rows = StagedGradCheck.rows(setup.params(), setup.batch().x(),
-                setup.batch().y(), tol);
+                setup.batch().y(), tol, (done, total) -> {
+                    if (progress[0] == null) {
+                        progress[0] = new Progress(out, live, total, "gradient check: element", "elements");
+                    }
+                    progress[0].update(done);
+                });
+        if (progress[0] != null) {
+            progress[0].clear();
+        }
         out.println(StagedGradCheck.header(tol));
         rows.forEach(r -> out.println(StagedGradCheck.format(r)));
         long failed = rows.stream().filter(StagedGradCheck.Row::failed).count();

@@ -37,9 +37,9 @@ public final class Main {
             new Command("sample", Sample.PROGRAM, "sample names from a saved model",
                     (a, out, live) -> Sample.run(a, out)),
             new Command("evaluate", Evaluate.PROGRAM, "print the split losses of a saved model",
-                    (a, out, live) -> Evaluate.run(a, out)),
+                    (a, out, live) -> Evaluate.run(a, out, live)),
             new Command("gradcheck", GradCheck.PROGRAM, "check Exercise 1's gradients on the notebook's first"
-                    + " minibatch", (a, out, live) -> GradCheck.run(a, out)),
+                    + " minibatch", (a, out, live) -> GradCheck.run(a, out, live)),
             new Command("bench", Bench.PROGRAM, "time one training step",
                     (a, out, live) -> Bench.run(a, out)));
 

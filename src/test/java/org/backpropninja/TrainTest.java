@@ -225,6 +225,31 @@ class TrainTest {
         }
     }
 
+    /**
+     * On a terminal the calibration and evaluation, minutes on a large names file, draw a progress
+     * line as the steps do; the lines that stay are those of a run without one.
+     */
+    @Test
+    void aLiveRunShowsProgressThroughTheCalibrationAndEvaluation() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream o = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        String[] args = with(SMALL, "--out", dir.resolve("live").toString());
+        assertEquals(0, Train.run(args, o, true));
+        String live = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\r  calibration and evaluation: chunk ([\\d,]+)/([\\d,]+) ").matcher(live);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1) + "/" + m.group(2);
+        }
+        assertTrue(last != null && last.split("/")[0].equals(last.split("/")[1]), "the line reaches its end: " + last);
+        // what stays on the screen of each line: the text after its last carriage return
+        String kept = java.util.Arrays.stream(live.split("\n")).map(l -> l.substring(l.lastIndexOf('\r') + 1))
+                .reduce("", (a, b) -> a + b + "\n");
+        Run plain = train(with(SMALL, "--out", dir.resolve("plain").toString()));
+        assertEquals(Commands.withoutTimes(plain.out()), Commands.withoutTimes(kept).replace(dir.resolve("live").toString(),
+                dir.resolve("plain").toString()));
+    }
+
     /** A link the final rename could not use is refused before the first step: no training thrown away. */
     @Test
     void aDanglingLinkAsOutIsRefusedBeforeAnyTraining() throws IOException {

@@ -19,6 +19,8 @@ public final class Progress {
     private final PrintStream out;
     private final boolean live;
     private final long total;
+    private final String label;
+    private final String unit;
     private final long startNanos;
     private long lastDraw;
 
@@ -31,10 +33,21 @@ public final class Progress {
         Runtime.getRuntime().addShutdownHook(new Thread(Progress::endLineOnShutdown, "end the progress line"));
     }
 
+    /** The training loop's line: "step 1,200/200,000  1,850 steps/s  107 s left". */
     public Progress(PrintStream out, boolean live, long total) {
+        this(out, live, total, "step", "steps");
+    }
+
+    /**
+     * A line for another phase of work: {@code label} before the count ("calibration and evaluation:
+     * chunk"), {@code unit} in the rate ("chunks").
+     */
+    public Progress(PrintStream out, boolean live, long total, String label, String unit) {
         this.out = out;
         this.live = live;
         this.total = total;
+        this.label = label;
+        this.unit = unit;
         this.startNanos = System.nanoTime();
         this.lastDraw = startNanos;
     }
@@ -73,7 +86,7 @@ public final class Progress {
         return System.console() != null;
     }
 
-    /** Called after each step; redraws at most every 200 ms. */
+    /** Called after each step (or unit of work, {@code step} of them done); redraws at most every 200 ms. */
     public void update(long step) {
         if (!live || shuttingDown) {
             return;
@@ -86,7 +99,8 @@ public final class Progress {
         double secs = (now - startNanos) / 1e9;
         double rate = secs > 0 ? step / secs : 0;
         double left = rate > 0 ? (total - step) / rate : 0;
-        out.print(String.format(Locale.ROOT, "\r  step %,d/%,d  %,.0f steps/s  %.0f s left   ", step, total, rate, left));
+        out.print(String.format(Locale.ROOT, "\r  %s %,d/%,d  %,.0f %s/s  %.0f s left   ", label, step, total, rate,
+                unit, left));
         out.flush();
         drawn = this;
     }
