@@ -53,15 +53,32 @@ class ProgressShutdownTest {
         }
     }
 
+    /** A line cleared before the kill needs no line end: the output ends with the clearing. */
     @Test
-    void aClearedLineIsNotEndedAgain() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Progress p = new Progress(out, true, 10);
-        p.update(10);
-        p.clear();
-        int cleared = bytes.size();
-        Progress.endLineOnShutdown();
-        assertEquals(cleared, bytes.size(), "a cleared line needs no line end");
+    void aClearedLineIsNotEndedAgain(@TempDir Path dir) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path stdout = dir.resolve("stdout");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Cleared.class.getName()).redirectOutput(stdout.toFile()).start();
+        try {
+            assertEquals("cleared", new String(p.getErrorStream().readNBytes("cleared".length()), StandardCharsets.US_ASCII));
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the JVM stops");
+            String out = Files.readString(stdout);
+            assertTrue(out.endsWith("\r" + " ".repeat(72) + "\r"), out.replace("\r", "\\r"));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Draws a live line to its end, clears it, says "cleared" on stderr and waits to be killed. */
+    public static final class Cleared {
+        public static void main(String[] args) throws InterruptedException {
+            Progress p = new Progress(System.out, true, 3);
+            p.update(3);
+            p.clear();
+            System.err.println("cleared");
+            Thread.sleep(60_000);
+        }
     }
 }
