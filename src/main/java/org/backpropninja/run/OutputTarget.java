@@ -42,7 +42,8 @@ record OutputTarget(Path given, Path where, boolean mountPoint) {
         if (Files.isSymbolicLink(abs)) {
             where = followed(given, abs);
         }
-        for (Path p = where.getParent(); p != null; p = p.getParent()) {
+        // the path as given where it is the one walked, so the message names what the user wrote
+        for (Path p = where.equals(abs) ? given.getParent() : where.getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
                     throw new RunDirectoryException("output directory " + given + " cannot be written: " + p

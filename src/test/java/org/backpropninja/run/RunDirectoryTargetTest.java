@@ -172,6 +172,10 @@ class RunDirectoryTargetTest {
         assertEquals("output directory " + file.resolve("a/b") + " cannot be written: " + file + " is a file, not a"
                 + " directory", assertThrows(RunDirectoryException.class, () -> writeRun(file.resolve("a/b")))
                 .getMessage());
+        Path relative = Path.of("").toAbsolutePath().relativize(file);
+        assertEquals("output directory " + relative.resolve("sub") + " cannot be written: " + relative + " is a file,"
+                + " not a directory", assertThrows(RunDirectoryException.class, () -> writeRun(relative.resolve("sub")))
+                .getMessage(), "a relative path is named as it was given");
     }
 
     @Test
