@@ -15,9 +15,11 @@ import org.backpropninja.data.Vocabulary;
 import org.backpropninja.model.Evaluator;
 import org.backpropninja.model.Model;
 import org.backpropninja.model.ModelFile;
+import org.backpropninja.model.ModelFileException;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.notebook.Recipe;
+import org.backpropninja.train.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,14 +50,21 @@ public final class Evaluate implements Cli.Command {
     private long threads = Runtime.getRuntime().availableProcessors();
 
     private final Output out;
+    private final boolean live;
 
-    /** The command printing to {@code out}. */
+    /** The command printing to {@code out}, without a progress line. */
     public Evaluate(Output out) {
+        this(out, false);
+    }
+
+    /** The command printing to {@code out}; {@code live} draws a progress line (on a terminal). */
+    public Evaluate(Output out, boolean live) {
         this.out = out;
+        this.live = live;
     }
 
     public static void main(String[] args) {
-        Cli.main(Evaluate::new, args);
+        Cli.main(out -> new Evaluate(out, Progress.isTerminal()), args);
     }
 
     @Override
@@ -81,10 +90,25 @@ public final class Evaluate implements Cli.Command {
         }
         Split.Datasets split = Recipe.Corpus.of(words, m.block()).data();
         BatchNorm.Stats stats = new BatchNorm.Stats(m.bnmean(), m.bnvar());
-        try (Evaluator eval = new Evaluator(Mlp.of(m.params()), (int) threads)) {
-            out.println("train " + eval.loss(m.params(), stats, split.train()));
-            out.println("val " + eval.loss(m.params(), stats, split.dev()));
-            out.println("test " + eval.loss(m.params(), stats, split.test()));
+        double[] losses;
+        Progress passes = new Progress(out, live, Evaluator.chunks(split.train().size())
+                + Evaluator.chunks(split.dev().size()) + Evaluator.chunks(split.test().size()), "evaluation: chunk",
+                "chunks");
+        long[] chunksDone = {0};
+        try (Evaluator eval = new Evaluator(Mlp.of(m.params()), (int) threads, () -> passes.update(++chunksDone[0]))) {
+            losses = new double[] {eval.loss(m.params(), stats, split.train()),
+                    eval.loss(m.params(), stats, split.dev()), eval.loss(m.params(), stats, split.test())};
+        }
+        passes.clear();
+        String[] splits = {"train", "val", "test"};
+        for (int k = 0; k < splits.length; k++) {
+            if (!Double.isFinite(losses[k])) {        // weights that overflow the network: not a usable model
+                throw new ModelFileException("model file " + file + " gives the " + splits[k] + " loss "
+                        + losses[k] + ": its weights overflow the network, so it is not a usable model");
+            }
+        }
+        for (int k = 0; k < splits.length; k++) {
+            out.println(splits[k] + " " + losses[k]);
         }
         return 0;
     }

@@ -12,6 +12,7 @@ import org.backpropninja.notebook.FusedCheck;
 import org.backpropninja.notebook.NotebookSetup;
 import org.backpropninja.notebook.Recipe;
 import org.backpropninja.notebook.StagedGradCheck;
+import org.backpropninja.train.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -51,20 +52,27 @@ public final class GradCheck implements Cli.Command {
 
     private final PrintStream out;
     private final boolean table;
+    private final boolean live;
 
-    /** The command printing to {@code out}. */
+    /** The command printing to {@code out}, without a progress line. */
     public GradCheck(Output out) {
-        this(out, true);
+        this(out, true, false);
     }
 
-    /** As {@link #GradCheck(Output)}; without the table when {@code table} is false (for tests of the setup). */
-    GradCheck(PrintStream out, boolean table) {
+    /** The command printing to {@code out}; {@code live} draws a progress line (on a terminal). */
+    public GradCheck(Output out, boolean live) {
+        this(out, true, live);
+    }
+
+    /** As {@link #GradCheck(Output, boolean)}; without the table when {@code table} is false (for tests of the setup). */
+    GradCheck(PrintStream out, boolean table, boolean live) {
         this.out = out;
         this.table = table;
+        this.live = live;
     }
 
     public static void main(String[] args) {
-        Cli.main(GradCheck::new, args);
+        Cli.main(out -> new GradCheck(out, Progress.isTerminal()), args);
     }
 
     @Override
@@ -84,8 +92,18 @@ public final class GradCheck implements Cli.Command {
             return 0;
         }
         Tolerance tol = Tolerance.DEFAULT;
+        // each element is a few forwards of the whole minibatch: minutes with a large --batch or --hidden
+        Progress[] progress = {null};
         List<StagedGradCheck.Row> rows = StagedGradCheck.rows(setup.params(), setup.batch().x(),
-                setup.batch().y(), tol);
+                setup.batch().y(), tol, (done, total) -> {
+                    if (progress[0] == null) {
+                        progress[0] = new Progress(out, live, total, "gradient check: element", "elements");
+                    }
+                    progress[0].update(done);
+                });
+        if (progress[0] != null) {
+            progress[0].clear();
+        }
         out.println(StagedGradCheck.header(tol));
         rows.forEach(r -> out.println(StagedGradCheck.format(r)));
         long failed = rows.stream().filter(StagedGradCheck.Row::failed).count();

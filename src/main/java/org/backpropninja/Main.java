@@ -53,8 +53,8 @@ public final class Main implements Runnable {
         CommandLine line = new CommandLine(new Main());
         line.addSubcommand(new Train(out, live));
         line.addSubcommand(new Sample(out));
-        line.addSubcommand(new Evaluate(out));
-        line.addSubcommand(new GradCheck(out));
+        line.addSubcommand(new Evaluate(out, live));
+        line.addSubcommand(new GradCheck(out, live));
         line.addSubcommand(new Bench(out));
         line.addSubcommand(new CommandLine.HelpCommand());
         line.addSubcommand(new Completion(out));

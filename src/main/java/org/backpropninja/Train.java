@@ -184,12 +184,18 @@ public final class Train implements Cli.Command {
         double val;
         double test;
         BatchNorm.Stats stats;
-        try (Evaluator eval = new Evaluator(Mlp.of(r.params()), c.threads())) {
+        // calibration (two passes over the training set) and the three split losses: minutes on a large names file
+        Progress passes = new Progress(out, live, 3 * Evaluator.chunks(data.train().size())
+                + Evaluator.chunks(data.dev().size()) + Evaluator.chunks(data.test().size()),
+                "calibration and evaluation: chunk", "chunks");
+        long[] chunksDone = {0};
+        try (Evaluator eval = new Evaluator(Mlp.of(r.params()), c.threads(), () -> passes.update(++chunksDone[0]))) {
             stats = eval.calibrate(r.params(), data.train().x());
             train = eval.loss(r.params(), stats, data.train());
             val = eval.loss(r.params(), stats, data.dev());
             test = eval.loss(r.params(), stats, data.test());
         }
+        passes.clear();
         out.println("train " + train);
         out.println("val " + val);
         out.println("test " + test);

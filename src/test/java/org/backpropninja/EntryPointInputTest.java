@@ -202,7 +202,7 @@ class EntryPointInputTest {
                 java.util.Arrays.copyOf(good, good.length - 9)).toString()), "truncated");
         assertOneSentence(sample("--model", emptyFile.toString()), "too short");
         assertOneSentence(sample("--model", oddNames.toString()), "is not a safetensors file");
-        assertOneSentence(sample("--model", dir.toString()), "cannot be read");
+        assertOneSentence(sample("--model", dir.toString()), "is not a regular file (a directory)");
         assertOneSentence(sample("--model", dir.resolve("absent.st").toString()), "does not exist");
     }
 

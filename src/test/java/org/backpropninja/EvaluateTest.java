@@ -101,6 +101,20 @@ class EvaluateTest {
                 "carries no vocabulary in its metadata");
     }
 
+    /** A weight of 1e308 is finite, but the losses it gives are not: no usable model, status 2, no "Infinity" line. */
+    @Test
+    void aModelWhoseLossesAreNotFiniteIsRefused() throws IOException {
+        Path huge = fromTorch("huge.safetensors", t -> {
+            double[] w = t.get("W2").values();
+            java.util.Arrays.fill(w, 1e308);
+            t.put("W2", new Tensor(Dtype.F64, t.get("W2").shape(), w));
+        });
+        Run e = evaluate("--model", huge.toString());
+        assertOneSentence(e, "its weights overflow the network, so it is not a usable model");
+        assertTrue(e.err().startsWith("Evaluate: model file " + huge + " gives the train loss "), e.err());
+        assertEquals("", e.out());
+    }
+
     @Test
     void aModelOfAnotherVocabularyIsRefused() throws IOException {
         Path abc = dir.resolve("abc.safetensors");

@@ -51,8 +51,31 @@ class GradCheckTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Output o = Output.of(out, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int status = Cli.run(new GradCheck(o, table), args, o, e);
+        int status = Cli.run(new GradCheck(o, table, false), args, o, e);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * On a terminal the check, minutes with a large --batch or --hidden, draws a progress line of
+     * gradient elements judged, up to all of them; what stays on the screen is the plain output.
+     */
+    @Test
+    void aLiveCheckShowsProgressOverTheElementsJudged() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Output o = Output.of(out, StandardCharsets.UTF_8);
+        String[] args = {"--batch", "4", "--hidden", "8"};
+        assertEquals(0, Cli.run(new GradCheck(o, true), args, o, System.err));
+        String live = out.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\r  gradient check: element ([\\d,]+)/([\\d,]+) ")
+                .matcher(live);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1) + "/" + m.group(2);
+        }
+        assertTrue(last != null && last.split("/")[0].equals(last.split("/")[1]), "the line reaches its end: " + last);
+        String kept = java.util.Arrays.stream(live.split("\n")).map(l -> l.substring(l.lastIndexOf('\r') + 1))
+                .reduce("", (a, b) -> a + b + "\n");
+        assertEquals(run(true, args).out(), kept);
     }
 
     /** A usage error: status 2, nothing on stdout, one line on stderr naming the program, no stack trace. */

@@ -225,6 +225,47 @@ class TrainTest {
         }
     }
 
+    /**
+     * On a terminal the calibration and evaluation, minutes on a large names file, draw a progress
+     * line as the steps do; the lines that stay are those of a run without one.
+     */
+    @Test
+    void aLiveRunShowsProgressThroughTheCalibrationAndEvaluation() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        org.backpropninja.cli.Output o = org.backpropninja.cli.Output.of(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        String[] args = with(SMALL, "--out", dir.resolve("live").toString());
+        assertEquals(0, org.backpropninja.cli.Cli.run(new Train(o, true), args, o, System.err));
+        String live = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\r  calibration and evaluation: chunk ([\\d,]+)/([\\d,]+) ").matcher(live);
+        String last = null;
+        while (m.find()) {
+            last = m.group(1) + "/" + m.group(2);
+        }
+        assertTrue(last != null && last.split("/")[0].equals(last.split("/")[1]), "the line reaches its end: " + last);
+        // what stays on the screen of each line: the text after its last carriage return
+        String kept = java.util.Arrays.stream(live.split("\n")).map(l -> l.substring(l.lastIndexOf('\r') + 1))
+                .reduce("", (a, b) -> a + b + "\n");
+        Run plain = train(with(SMALL, "--out", dir.resolve("plain").toString()));
+        assertEquals(Commands.withoutTimes(plain.out()), Commands.withoutTimes(kept).replace(dir.resolve("live").toString(),
+                dir.resolve("plain").toString()));
+    }
+
+    /** A link the final rename could not use is refused before the first step: no training thrown away. */
+    @Test
+    void aDanglingLinkAsOutIsRefusedBeforeAnyTraining() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+        Run r = train(with(SMALL, "--out", link.toString()));
+        assertOneSentence(r, "is a symbolic link to " + dir.resolve("nowhere") + ", which does not exist");
+        assertEquals("", r.out(), "not a step trained");
+    }
+
+    /** With two steps the decay comes at step 1: the message names 1e6, the rate that blew the loss up. */
+    @Test
+    void theDivergenceMessageNamesTheRateOfTheUpdateThatBlewTheLossUp() {
+        Run r = train("--lr", "1e6", "--steps", "2", "--out", dir.resolve("two").toString());
+        assertOneSentence(r, "at step 1 (learning rate 1000000.0)");
+    }
+
     @Test
     void anOutDirectoryThatHoldsAModelOrCannotBeWrittenIsRefused() throws IOException {
         assertOneSentence(train(with(SMALL, "--out", dir.resolve("a").toString())), "already holds a model.safetensors");

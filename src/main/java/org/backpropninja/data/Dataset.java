@@ -9,6 +9,11 @@ import org.backpropninja.matrix.IntMatrix;
  * terminating '.', each example the previous {@code block} indices (padded with 0 at the start)
  * and the index that follows them.
  *
+ * <p>Memory: an example is {@code block + 1} ints, 4 (block + 1) bytes (16 at the notebook's
+ * block 3; 220 MB for the 13.7 million examples of a 14 MB names file), held as one int array of
+ * contexts and one of targets, never boxed or as doubles. Only a minibatch or an evaluation chunk
+ * is ever turned into doubles.
+ *
  * @param x contexts, {@code X: (n, block)}
  * @param y targets, {@code Y: (n,)}: the index following each context
  */

@@ -30,13 +30,23 @@ public final class Evaluator implements AutoCloseable {
 
     private final Mlp mlp;
     private final ExecutorService pool;
+    private final Runnable chunkDone;
 
     /** An evaluator for the network with the given sizes, using {@code threads} worker threads. */
     public Evaluator(Mlp mlp, int threads) {
+        this(mlp, threads, () -> { });
+    }
+
+    /**
+     * As {@link #Evaluator(Mlp, int)}, calling {@code chunkDone} on the calling thread after each chunk
+     * is added (for a progress line: {@link #chunks} of them per pass; the calibration makes two passes).
+     */
+    public Evaluator(Mlp mlp, int threads, Runnable chunkDone) {
         if (threads < 1) {
             throw new IllegalArgumentException("Evaluator: threads must be positive, got " + threads);
         }
         this.mlp = mlp;
+        this.chunkDone = chunkDone;
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "evaluator");
             t.setDaemon(true);
@@ -79,6 +89,11 @@ public final class Evaluator implements AutoCloseable {
         return total.get(0, 0) / n;
     }
 
+    /** The chunks of one pass over {@code rows} rows. */
+    public static long chunks(int rows) {
+        return (rows + (long) CHUNK - 1) / CHUNK;
+    }
+
     private static IntMatrix chunk(IntMatrix X, int c, int n) {
         int from = c * CHUNK;
         int to = Math.min(n, from + CHUNK);
@@ -101,6 +116,7 @@ public final class Evaluator implements AutoCloseable {
         for (Future<Matrix> part : parts) {
             Matrix m = join(part);
             total = total == null ? m : total.add(m);
+            chunkDone.run();
         }
         return total;
     }

@@ -107,6 +107,12 @@ public final class ModelFile {
     public static Model read(Path file, Supplier<List<String>> defaultTokens) {
         byte[] bytes;
         try {
+            // a device, a pipe or a directory is refused before any read: /dev/zero would fill the heap
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ModelFileException("model file " + file + " is not a regular file ("
+                        + (Files.isDirectory(file) ? "a directory" : "a device, a pipe or a socket")
+                        + "); a model is the " + NAME + " a run wrote");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelFileException("model file " + file + " does not exist");
@@ -273,8 +279,22 @@ public final class ModelFile {
             if (!seen.add(s.codePointAt(0))) {
                 throw bad(name, "has a vocabulary that holds " + printable(s) + " twice");
             }
+            if (!printableToken(s.codePointAt(0))) {
+                throw bad(name, "has a vocabulary that holds the control character U+"
+                        + String.format(Locale.ROOT, "%04X", s.codePointAt(0)) + ", which would break the names"
+                        + " it prints");
+            }
         }
         return tokens;
+    }
+
+    /**
+     * Whether a token can be printed inside a name: not a line break (none can come from a names
+     * file, which is split at them) nor another control character (an escape would drive the
+     * terminal); a tab is kept, as a names file may hold one.
+     */
+    static boolean printableToken(int cp) {
+        return cp == '\t' || !(Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029);
     }
 
     private static int blockSize(String text, String name) {

@@ -16,7 +16,9 @@ import org.backpropninja.nn.Params;
  * the comparison isolates each closed form.
  *
  * <p>Bounds, in units of eps = ulp(1) (derived in docs/derivations.md, "Fused against staged"):
- * the loss within 4 eps (V + n (1 + L)); dlogits within 4 eps V / n per element; dhprebn within
+ * the loss within 4 eps (V + n (1 + L)); dlogits within 4 eps V / n per element; both plus how far
+ * the value moves between the two forwards' logits, which may differ in their last bits
+ * ({@link #lossBound}, {@link #logitsBound}); dhprebn within
  * 8 n eps T_ij, T the size of the closed form's terms, because it is a difference of terms that
  * cancel. The notebook saw 6e-9 and 9e-10 in float32; double precision is some 10^8 times tighter.
  */
@@ -48,11 +50,14 @@ public final class FusedCheck {
         int vocab = p.C().rows();
 
         double loss = fused.loss();
+        Matrix fusedLogits = fused.layer2().out();
+        Matrix stagedLogits = staged.value(Tensor.LOGITS);
         Row lossRow = new Row("loss", Math.abs(loss - staged.lossValue()),
-                4 * EPS * (vocab + n * (1 + Math.abs(loss))), loss == staged.lossValue());
+                lossBound(loss, fusedLogits, stagedLogits, fused.ce().probs(), Yb), loss == staged.lossValue());
 
         Matrix dlogits = CrossEntropy.backward(fused.ce());
-        Row logitsRow = row("logits", dlogits, dstaged.get(Tensor.LOGITS), Matrix.full(n, vocab, 4 * EPS * vocab / n));
+        Row logitsRow = row("logits", dlogits, dstaged.get(Tensor.LOGITS),
+                logitsBound(fusedLogits, stagedLogits, fused.ce().probs()));
 
         Matrix dhpreact = dstaged.get(Tensor.HPREACT);
         Matrix dhprebn = BatchNorm.backward(fused.bn(), dhpreact).dx();
@@ -76,6 +81,54 @@ public final class FusedCheck {
             }
         }
         return new Row(name, worst, worstBound, fused.equals(staged));
+    }
+
+    /**
+     * The bound of the fused loss L against the staged one: 4 eps (V + n (1 + |L|)), the rounding of
+     * the log-sum-exp against the staged steps on the same logits, plus how far the loss moves
+     * between the two forwards' logits, which are not the same bits (the fused batchnorm computes
+     * its variance its own way): (2 / n) sum_i (1 - p_iy exp(-2 dz_i)) dz_i, with dz_i the row's
+     * largest logit difference ({@link #logitsMoved}) and p the fused softmax. By the mean value
+     * theorem row i's loss moves by at most sum_k |p_ik - [k = y_i]| dz_i = 2 (1 - p_iy) dz_i at a
+     * point between the two logits, where p_iy is at least exp(-2 dz_i) times the fused one.
+     * Nothing is added where the logits agree (docs/derivations.md, "Fused against staged").
+     */
+    static double lossBound(double loss, Matrix fusedLogits, Matrix stagedLogits, Matrix fusedProbs, int[] y) {
+        int n = fusedLogits.rows();
+        double[] dz = logitsMoved(fusedLogits, stagedLogits);
+        double moved = 0;
+        for (int i = 0; i < n; i++) {
+            moved += dz[i] == 0 ? 0 : 2 * (1 - fusedProbs.get(i, y[i]) * Math.exp(-2 * dz[i])) * dz[i];
+        }
+        return 4 * EPS * (fusedLogits.cols() + n * (1 + Math.abs(loss))) + moved / n;
+    }
+
+    /**
+     * The bound of the fused dlogits against the staged one, per element (i, j):
+     * 4 eps V / n + 2 p_ij dz_i exp(2 dz_i) / n, with dz_i the row's largest logit difference
+     * ({@link #logitsMoved}) and p the fused softmax. The first term is the rounding of the closed
+     * form against the staged steps on the same logits; the second is how far the softmax moves
+     * between the two forwards' logits: by the mean value theorem,
+     * |p_ij(a) - p_ij(b)| <= sum_k |dp_ij/dz_ik| |a_ik - b_ik| <= 2 p_ij dz_i at a point between,
+     * where p_ij is at most exp(2 dz_i) times the fused one. Nothing is added where the logits agree.
+     */
+    static Matrix logitsBound(Matrix fusedLogits, Matrix stagedLogits, Matrix fusedProbs) {
+        int n = fusedLogits.rows();
+        int vocab = fusedLogits.cols();
+        double[] dz = logitsMoved(fusedLogits, stagedLogits);
+        return Matrix.generate(n, vocab, (i, j) -> 4 * EPS * vocab / n
+                + (dz[i] == 0 ? 0 : 2 * fusedProbs.get(i, j) * dz[i] * Math.exp(2 * dz[i]) / n));
+    }
+
+    /** dz_i = max_k |fused_ik - staged_ik|: how far row i's logits differ between the two forwards. */
+    static double[] logitsMoved(Matrix fusedLogits, Matrix stagedLogits) {
+        double[] dz = new double[fusedLogits.rows()];
+        for (int i = 0; i < dz.length; i++) {
+            for (int k = 0; k < fusedLogits.cols(); k++) {
+                dz[i] = Math.max(dz[i], Math.abs(fusedLogits.get(i, k) - stagedLogits.get(i, k)));
+            }
+        }
+        return dz;
     }
 
     /**

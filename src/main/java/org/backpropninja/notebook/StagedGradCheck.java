@@ -63,9 +63,30 @@ public final class StagedGradCheck {
 
     /** The 26 rows for one minibatch, in the table's order ({@link Tensor}); the rows are checked in parallel. */
     public static List<Row> rows(Params p, IntMatrix Xb, int[] Yb, Tolerance tol) {
+        return rows(p, Xb, Yb, tol, (done, total) -> { });
+    }
+
+    /** Told, one call at a time, how many gradient elements of how many are judged: 0 first, then after each row. */
+    @FunctionalInterface
+    public interface Done {
+        void elements(long done, long total);
+    }
+
+    /** As {@link #rows(Params, IntMatrix, int[], Tolerance)}, telling {@code done} after each row (for a progress line). */
+    public static List<Row> rows(Params p, IntMatrix Xb, int[] Yb, Tolerance tol, Done done) {
         StagedChain.Forward f = StagedChain.forward(p, Xb, Yb);
         StagedChain.Grads g = StagedChain.backward(f);
-        return StagedChain.CMP_ORDER.parallelStream().map(t -> row(f, t, g.get(t), tol)).toList();
+        long total = StagedChain.CMP_ORDER.stream().mapToLong(t -> (long) f.value(t).size()).sum();
+        long[] judged = {0};
+        done.elements(0, total);
+        return StagedChain.CMP_ORDER.parallelStream().map(t -> {
+            Row r = row(f, t, g.get(t), tol);
+            synchronized (judged) {
+                judged[0] += f.value(t).size();
+                done.elements(judged[0], total);
+            }
+            return r;
+        }).toList();
     }
 
     /**

@@ -7,11 +7,14 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The output directory of a run, all or nothing. {@link #claim} creates a private directory
@@ -22,6 +25,12 @@ import java.nio.file.attribute.BasicFileAttributes;
  * {@link #close} (and, on SIGTERM or Ctrl-C, a shutdown hook) removes the partial directory and
  * every parent directory the claim created. Only a hard kill (SIGKILL, power loss) can leave the
  * partial directory behind; the next run into that target is then refused with a sentence saying so.
+ *
+ * <p>Two targets take another way ({@link OutputTarget}, decided at the claim, before any training):
+ * a symbolic link to a directory takes the run into that directory (a dangling link, a loop or a
+ * link to a file is refused); and an empty directory that is a mount point (a Docker volume, a
+ * tmpfs), which no rename can replace, gets its partial directory inside it, from where
+ * {@link #commit} moves the files out one by one, moving them back if one move fails.
  *
  * <p>A target is refused at the claim when it is a file, when it is a directory that is not empty
  * (a finished run, or anything else: the final rename replaces only an empty directory), when its
@@ -48,6 +57,10 @@ public final class RunDirectory implements AutoCloseable {
     static final int MAX_SUFFIX = 1000;
 
     private final Path target;
+    /** The directory the run goes to: absolute, symbolic links followed ({@link OutputTarget}). */
+    private final Path where;
+    /** Whether the partial directory is inside {@link #where} (a mount point) rather than beside it. */
+    private final boolean inside;
     private final String finishedFile;
     private final Path partial;
     private final Path outermostNew;
@@ -58,8 +71,11 @@ public final class RunDirectory implements AutoCloseable {
     private boolean committed;
     private boolean closed;
 
-    private RunDirectory(Path target, String finishedFile, Path partial, Path outermostNew, Sink sink) {
+    private RunDirectory(Path target, Path where, boolean inside, String finishedFile, Path partial,
+                         Path outermostNew, Sink sink) {
         this.target = target;
+        this.where = where;
+        this.inside = inside;
         this.finishedFile = finishedFile;
         this.partial = partial;
         this.outermostNew = outermostNew;
@@ -98,11 +114,17 @@ public final class RunDirectory implements AutoCloseable {
             throw new RunDirectoryException("the output directory must be named (an empty path would write into"
                     + " the current directory)");
         }
-        Path abs = target.toAbsolutePath().normalize();
-        if (abs.getFileName() == null || abs.getParent() == null) {
-            throw new RunDirectoryException("output directory " + target + " cannot hold a run: it has no name"
-                    + " of its own");
+        OutputTarget resolved;
+        try {
+            resolved = OutputTarget.of(target);
+        } catch (RunDirectoryException e) {
+            if (!refuse) {
+                return null;
+            }
+            throw e;
         }
+        Path abs = resolved.where();
+        boolean inside = resolved.mountPoint();
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             if (!refuse) {
                 return null;
@@ -113,10 +135,13 @@ public final class RunDirectory implements AutoCloseable {
         for (Path p = abs.getParent(); p != null && !Files.exists(p); p = p.getParent()) {
             outermostNew = p;
         }
-        Path partial = abs.resolveSibling("." + abs.getFileName() + ".partial");
+        // Beside the target, where one rename puts the finished run in place; inside a mount point,
+        // which no rename can replace, from where the files are moved out one by one.
+        String partialName = "." + abs.getFileName() + ".partial";
+        Path partial = inside ? abs.resolve(partialName) : abs.resolveSibling(partialName);
         // The shutdown hook is in place before the first directory is created, so a signal at any
         // moment of the claim finds whatever the claim created already covered by the cleanup.
-        RunDirectory d = new RunDirectory(target, finishedFile, partial, outermostNew, sink);
+        RunDirectory d = new RunDirectory(target, abs, inside, finishedFile, partial, outermostNew, sink);
         synchronized (d) {
             try {
                 Files.createDirectories(abs.getParent());
@@ -136,11 +161,17 @@ public final class RunDirectory implements AutoCloseable {
                         + ")");
             } catch (IOException | SecurityException e) {
                 d.close();
+                if (!inside && Files.isDirectory(abs.getParent()) && e instanceof FileSystemException f
+                        && f.getFile() != null && Path.of(f.getFile()).equals(partial)) {
+                    throw new RunDirectoryException("output directory " + target + " cannot be written: the run is"
+                            + " prepared beside it, in " + abs.getParent() + ", which cannot be written (" + cause(e)
+                            + ")");
+                }
                 throw new RunDirectoryException("output directory " + target + " cannot be written (" + cause(e)
                         + ")");
             }
         }
-        String taken = taken(abs, finishedFile);
+        String taken = taken(abs, finishedFile, inside ? partialName : null);
         if (taken != null) {
             d.close();
             if (!refuse) {
@@ -151,8 +182,11 @@ public final class RunDirectory implements AutoCloseable {
         return d;
     }
 
-    /** Why an existing target cannot take a run, or null when it can (absent, or an empty directory). */
-    private static String taken(Path abs, String finishedFile) {
+    /**
+     * Why an existing target cannot take a run, or null when it can (absent, or an empty directory,
+     * {@code ownEntry} apart: the partial directory inside a mount point).
+     */
+    private static String taken(Path abs, String finishedFile, String ownEntry) {
         if (!Files.exists(abs)) {
             return null;
         }
@@ -163,7 +197,8 @@ public final class RunDirectory implements AutoCloseable {
             return " already holds a " + finishedFile + " (a finished run); choose another directory";
         }
         try (var entries = Files.list(abs)) {
-            return entries.findAny().isPresent() ? " is not empty; a run needs a new or an empty directory" : null;
+            return entries.anyMatch(e -> !e.getFileName().toString().equals(ownEntry))
+                    ? " is not empty; a run needs a new or an empty directory" : null;
         } catch (IOException e) {
             return " cannot be read (" + cause(e) + ")";
         }
@@ -186,13 +221,19 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     /**
-     * Moves the finished run into place with one atomic rename. Synchronized with the shutdown
-     * hook's cleanup, so a signal sees the run either committed (kept) or not (removed).
+     * Moves the finished run into place with one atomic rename (inside a mount point: a rename per
+     * file, undone if one fails). Synchronized with the shutdown hook's cleanup, so a signal sees
+     * the run either committed (kept) or not (removed).
      */
     public synchronized void commit() {
         requireOpen();
+        if (inside) {
+            moveOut();
+            committed = true;
+            return;
+        }
         try {
-            Files.move(partial, target.toAbsolutePath().normalize(), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, where, StandardCopyOption.ATOMIC_MOVE);
         } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
             throw new RunWriteException("cannot move the finished run into " + target + ": something else was"
                     + " written there meanwhile; nothing was written to " + target);
@@ -201,6 +242,42 @@ public final class RunDirectory implements AutoCloseable {
                     + "); nothing was written to " + target);
         }
         committed = true;
+    }
+
+    /**
+     * Inside a mount point: each file from the partial directory into the target by a rename within
+     * the one file system, then the empty partial directory removed. A failure moves back what was
+     * moved, so the target is left as it was, and says so.
+     */
+    private void moveOut() {
+        List<Path> moved = new ArrayList<>();
+        try {
+            List<Path> files;
+            try (var entries = Files.list(partial)) {
+                files = entries.sorted().toList();
+            }
+            for (Path f : files) {
+                Path to = where.resolve(f.getFileName());
+                if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FileAlreadyExistsException(to.toString());
+                }
+                Files.move(f, to, StandardCopyOption.ATOMIC_MOVE);
+                moved.add(to);
+            }
+            Files.delete(partial);
+        } catch (IOException e) {
+            for (Path to : moved) {
+                try {
+                    Files.move(to, partial.resolve(to.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException again) {
+                    deleteTree(to);
+                }
+            }
+            String why = e instanceof FileAlreadyExistsException ? ": something else was written there meanwhile"
+                    : " (" + cause(e) + ")";
+            throw new RunWriteException("cannot move the finished run into " + target + why + "; nothing was written"
+                    + " to " + target);
+        }
     }
 
     /** Unless committed: removes the partial directory and the parents the claim created. */
@@ -225,7 +302,7 @@ public final class RunDirectory implements AutoCloseable {
             if (created) {
                 deleteTree(partial);
             }
-            removeEmpty(target.toAbsolutePath().normalize().getParent(), outermostNew);
+            removeEmpty(where.getParent(), outermostNew);
         }
     }
 

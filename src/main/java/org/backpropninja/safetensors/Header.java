@@ -146,6 +146,12 @@ record Header(List<Entry> entries, Optional<Map<String, String>> metadata) {
         String m = message == null ? "" : message.strip();
         int nl = m.indexOf('\n');
         m = (nl < 0 ? m : m.substring(0, nl).strip()).replaceAll("\\p{Cntrl}", " ");
+        // Jackson names the source and its own settings ("(start marker at [Source: REDACTED
+        // (`StreamReadFeature...` disabled); line: 1, column: 1])"): the parser's internals, not the file's fault
+        int source = m.indexOf("[Source:");
+        if (source >= 0) {
+            m = m.substring(0, source).replaceAll("\\s*(\\(start marker at|at)\\s*$", "").strip();
+        }
         return m.length() > 160 ? m.substring(0, 160) + "..." : m;
     }
 

@@ -7,7 +7,8 @@ import org.backpropninja.failure.BadInput;
  * A training run stopped by {@link DivergenceGuard}: the minibatch loss at {@code step} was not
  * finite or was above {@code limit}. Nothing the run could write would be meaningful; the commands
  * print the message, one sentence naming the step, the loss and the learning rate, and exit with
- * status 2.
+ * status 2. The learning rate named is that of the update that led to the loss (the previous
+ * step's: the loss of a step is measured before its own update), NaN before any update.
  */
 public class DivergedException extends BadInput {
     private static final long serialVersionUID = 1L;
@@ -26,6 +27,10 @@ public class DivergedException extends BadInput {
     }
 
     private static String message(long step, double loss, double learningRate, double limit) {
+        if (Double.isNaN(learningRate)) {
+            return "the loss became " + loss + " at step " + step + ", before any update: the initialisation"
+                    + " gives no finite loss on this data";
+        }
         String why = Double.isFinite(loss) ? String.format(Locale.ROOT, ", more than the limit %.4g (%d times the"
                 + " larger of ln(vocab_size) and the first step's loss)", limit, DivergenceGuard.FACTOR) : "";
         return "the loss became " + loss + " at step " + step + " (learning rate " + learningRate + ")" + why

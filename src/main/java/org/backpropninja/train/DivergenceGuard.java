@@ -33,7 +33,9 @@ public final class DivergenceGuard {
 
     /**
      * Checks the minibatch loss of {@code step} (the first call is the first step, whose loss sets the
-     * limit); throws {@link DivergedException} when the rule above is broken.
+     * limit); throws {@link DivergedException} when the rule above is broken. {@code learningRate} is
+     * the rate of the update that produced the parameters this loss was measured on (the previous
+     * step's), NaN at the first step, before any update.
      */
     public void check(long step, double loss, double learningRate) {
         if (!Double.isFinite(loss) || loss > limit) {

@@ -57,14 +57,18 @@ public final class Trainer {
         Params p = init;
         double[] log10Loss = new double[(int) steps];
         DivergenceGuard guard = new DivergenceGuard(init.C().rows());
+        // The loss of step i is measured on the parameters the update of step i - 1 made: a loss
+        // that blew up is blamed on that update's rate, not on the rate step i would use next.
+        double lastRate = Double.NaN;
         for (long i = 0; i < steps; i++) {
             Dataset b = train.select(g.randint(0, train.size(), batch));        // Xb: (batch, block), Yb
             Mlp.Forward f = mlp.forward(p, b.x(), b.y());
             double loss = f.loss();
+            guard.check(i, loss, lastRate);
             double lr = schedule.at(i);
-            guard.check(i, loss, lr);
             Params grads = backward.apply(p, f, b);                               // dC, dW1, ... dbnbias
             p = Sgd.step(p, grads, lr);
+            lastRate = lr;
             log10Loss[(int) i] = Math.log10(loss);
             listener.onStep(i, loss);
         }

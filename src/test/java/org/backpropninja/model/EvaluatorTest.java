@@ -102,4 +102,39 @@ class EvaluatorTest {
             }
         }
     }
+
+    /**
+     * The progress hook hears every chunk, in order, on the calling thread: chunks(n) per loss pass
+     * and two passes' worth for the calibration; and hearing changes no bit.
+     */
+    @Test
+    void theChunkHookHearsEveryChunkAndChangesNoBit() {
+        Random r = new Random(12);
+        Params p = params(r);
+        Dataset d = data(r);
+        Mlp mlp = Mlp.of(p);
+        long[] heard = {0};
+        Thread caller = Thread.currentThread();
+        BatchNorm.Stats quiet;
+        double quietLoss;
+        try (Evaluator eval = new Evaluator(mlp, 2)) {
+            quiet = eval.calibrate(p, d.x());
+            quietLoss = eval.loss(p, quiet, d);
+        }
+        try (Evaluator eval = new Evaluator(mlp, 2, () -> {
+            assertEquals(caller, Thread.currentThread());
+            heard[0]++;
+        })) {
+            BatchNorm.Stats s = eval.calibrate(p, d.x());
+            assertEquals(2 * Evaluator.chunks(d.size()), heard[0]);
+            double loss = eval.loss(p, s, d);
+            assertEquals(3 * Evaluator.chunks(d.size()), heard[0]);
+            assertEquals(quiet, s);
+            assertEquals(Double.doubleToRawLongBits(quietLoss), Double.doubleToRawLongBits(loss));
+        }
+        assertTrue(Evaluator.chunks(d.size()) > 1, "the data spans several chunks: " + d.size());
+        assertEquals(0, Evaluator.chunks(0));
+        assertEquals(1, Evaluator.chunks(Evaluator.CHUNK));
+        assertEquals(2, Evaluator.chunks(Evaluator.CHUNK + 1));
+    }
 }

@@ -377,4 +377,39 @@ class ModelFileTest {
         assertTrue(assertThrows(ModelFileException.class, () -> ModelFile.read(dir.resolve("missing.st"), NO_DEFAULT)).getMessage()
                 .contains("does not exist"));
     }
+
+    /** A device or a pipe is refused before a byte is read: /dev/zero used to fill the heap. */
+    @Test
+    void whatIsNotARegularFileIsRefusedBeforeAnyRead(@TempDir Path dir) throws Exception {
+        assertEquals("model file " + dir + " is not a regular file (a directory); a model is the model.safetensors"
+                + " a run wrote", assertThrows(ModelFileException.class, () -> ModelFile.read(dir, NO_DEFAULT)).getMessage());
+        for (String device : new String[] {"/dev/zero", "/dev/urandom"}) {
+            Path p = Path.of(device);
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p), device + " exists on this system");
+            assertEquals("model file " + device + " is not a regular file (a device, a pipe or a socket); a model is"
+                    + " the model.safetensors a run wrote",
+                    assertThrows(ModelFileException.class, () -> ModelFile.read(p, NO_DEFAULT)).getMessage());
+        }
+        Path fifo = dir.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo makes a pipe here");
+        // nothing writes the pipe: a read would block forever, so the refusal must come before it
+        assertTrue(assertThrows(ModelFileException.class, () -> ModelFile.read(fifo, NO_DEFAULT)).getMessage()
+                .contains("is not a regular file"));
+    }
+
+    /** A vocabulary with a line break or another control character would print broken names. */
+    @Test
+    void aVocabularyHoldingAControlCharacterIsRefused() {
+        for (String c : new String[] {"\n", "\r", "\u001b", "\u0085", "\u2028", "\u0000"}) {
+            Map<String, String> meta = metadata();
+            meta.put(ModelFile.VOCABULARY, ".a" + c + "z\uD83D\uDE00");
+            refused(withChecksum(tensors(), meta), String.format(java.util.Locale.ROOT,
+                    "has a vocabulary that holds the control character U+%04X", (int) c.charAt(0)));
+        }
+        Map<String, String> tab = metadata();
+        tab.put(ModelFile.VOCABULARY, ".a\tz\uD83D\uDE00");
+        assertEquals(java.util.List.of(".", "a", "\t", "z", "\uD83D\uDE00"),
+                ModelFile.decode(withChecksum(tensors(), tab), "m.st", NO_DEFAULT).tokens(), "a tab is a character a name may hold");
+    }
 }

@@ -131,6 +131,19 @@ class SafeTensorsReaderTest {
         refused(file("", f64(A)), "not a JSON object");
     }
 
+    /** Jackson's messages name the source and its settings; the sentence keeps only what went wrong. */
+    @Test
+    void aJsonErrorSaysWhatWentWrongWithoutTheParsersInternals() {
+        for (String header : new String[] {"{\"a\":", "{" + OK_A, "{\"a\":{\"dtype\":\"F64\"", "{" + OK_A + " x"}) {
+            byte[] b = header.getBytes(StandardCharsets.UTF_8);
+            String m = refusal(file(b.length, b, f64(A)));
+            assertTrue(m.contains("not valid JSON ("), m);
+            assertFalse(m.contains("Source") || m.contains("StreamReadFeature") || m.contains("REDACTED")
+                    || m.contains("marker at") || m.contains("line:"), m);
+            assertTrue(m.endsWith(")"), m);
+        }
+    }
+
     @Test
     void aTruncatedDataBufferIsRefused() {
         byte[] data = java.util.Arrays.copyOf(f64(A), 40);

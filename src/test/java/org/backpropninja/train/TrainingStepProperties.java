@@ -156,6 +156,20 @@ class TrainingStepProperties {
                 + " (learning rate 1.0E300)"), e.getMessage());
     }
 
+    /**
+     * The loss of step 1 is measured on what step 0's update made: with a huge rate for step 0 only
+     * (the decay at step 1), the run blows up at step 1 and the message names step 0's rate, the
+     * one to lower, not the small rate in force from step 1 on.
+     */
+    @Example
+    void theRateNamedIsTheRateOfTheUpdateThatBlewTheLossUp() {
+        DivergedException e = assertThrows(DivergedException.class, () -> Trainer.train(init(3), DATA, 4, 2,
+                new Sgd.Schedule(1e300, 1, 1e-3), TorchGenerator.manualSeed(4), (i, loss) -> { }));
+        assertEquals(1, e.step());
+        assertEquals(1e300, e.learningRate(), 0.0);
+        assertTrue(e.getMessage().contains("(learning rate 1.0E300)"), e.getMessage());
+    }
+
     @Example
     void stepCountsOutsideTheRangeAreArgumentErrors() {
         Params p = init(5);
