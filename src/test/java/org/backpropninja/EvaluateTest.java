@@ -21,7 +21,7 @@ import org.backpropninja.safetensors.Dtype;
 import org.backpropninja.safetensors.SafeTensors;
 import org.backpropninja.safetensors.SafeTensorsReader;
 import org.backpropninja.safetensors.SafeTensorsWriter;
-import org.backpropninja.safetensors.Tensor;
+import org.backpropninja.safetensors.StoredTensor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,8 +76,8 @@ class EvaluateTest {
     }
 
     /** The run's model with its tensors changed and its metadata dropped, as PyTorch would write it. */
-    static Path fromTorch(String name, Consumer<Map<String, Tensor>> change) throws IOException {
-        Map<String, Tensor> t = new LinkedHashMap<>(SafeTensorsReader.read(Files.readAllBytes(model)).tensors());
+    static Path fromTorch(String name, Consumer<Map<String, StoredTensor>> change) throws IOException {
+        Map<String, StoredTensor> t = new LinkedHashMap<>(SafeTensorsReader.read(Files.readAllBytes(model)).tensors());
         change.accept(t);
         return Files.write(dir.resolve(name), SafeTensorsWriter.encode(new SafeTensors(t, Optional.empty(), 0)));
     }
@@ -85,8 +85,8 @@ class EvaluateTest {
     @Test
     void aModelWithoutMetadataEvaluatesAndSamplesWithTheVocabularyOfNamesTxt() throws IOException {
         Path torch = fromTorch("torch.safetensors", t -> {
-            t.put("b1", new Tensor(Dtype.F64, new long[] {1, 16}, t.get("b1").values()));
-            t.put("bnmean", new Tensor(Dtype.F64, new long[] {16}, t.get("bnmean").values()));
+            t.put("b1", new StoredTensor(Dtype.F64, new long[] {1, 16}, t.get("b1").values()));
+            t.put("bnmean", new StoredTensor(Dtype.F64, new long[] {16}, t.get("bnmean").values()));
         });
         Run e = evaluate("--model", torch.toString());
         assertEquals(0, e.status(), e.err());
@@ -107,7 +107,7 @@ class EvaluateTest {
         Path huge = fromTorch("huge.safetensors", t -> {
             double[] w = t.get("W2").values();
             java.util.Arrays.fill(w, 1e308);
-            t.put("W2", new Tensor(Dtype.F64, t.get("W2").shape(), w));
+            t.put("W2", new StoredTensor(Dtype.F64, t.get("W2").shape(), w));
         });
         Run e = evaluate("--model", huge.toString());
         assertOneSentence(e, "its weights overflow the network, so it is not a usable model");
@@ -145,12 +145,12 @@ class EvaluateTest {
                 + "\"data_offsets\":[0,16]}}", f64(1))), "run past the end of the 8-byte data buffer");
         cases.put(Files.write(dir.resolve("dtype.st"), file(header.replaceFirst("\"F64\"", "\"F63\""),
                 java.util.Arrays.copyOfRange(good, 8 + (int) n, good.length))), "unknown dtype 'F63'");
-        cases.put(fromTorch("shape.st", t -> t.put("b1", new Tensor(Dtype.F64, new long[] {8, 2}, t.get("b1").values()))),
+        cases.put(fromTorch("shape.st", t -> t.put("b1", new StoredTensor(Dtype.F64, new long[] {8, 2}, t.get("b1").values()))),
                 "has b1 of shape [8, 2], expected [16] or [1, 16]");
         cases.put(fromTorch("nan.st", t -> {
             double[] w = t.get("W2").values();
             w[5] = Double.NaN;
-            t.put("W2", new Tensor(Dtype.F64, t.get("W2").shape(), w));
+            t.put("W2", new StoredTensor(Dtype.F64, t.get("W2").shape(), w));
         }), "is corrupted: W2 holds NaN at element 5");
         byte[] flipped = good.clone();
         flipped[good.length - 100] ^= 0x04;

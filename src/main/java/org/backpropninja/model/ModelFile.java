@@ -27,7 +27,7 @@ import org.backpropninja.safetensors.SafeTensors;
 import org.backpropninja.safetensors.SafeTensorsException;
 import org.backpropninja.safetensors.SafeTensorsReader;
 import org.backpropninja.safetensors.SafeTensorsWriter;
-import org.backpropninja.safetensors.Tensor;
+import org.backpropninja.safetensors.StoredTensor;
 
 /**
  * The model file, {@value #NAME}: the format of the safetensors library, so PyTorch
@@ -81,7 +81,7 @@ public final class ModelFile {
 
     /** The file's bytes. */
     public static byte[] encode(Model m) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         for (Param p : Param.values()) {
             Matrix value = m.params().get(p);
             tensors.put(p.notebookName(), VECTORS.contains(p) ? vector(value) : matrix(value));
@@ -163,7 +163,7 @@ public final class ModelFile {
     }
 
     /** The nine tensors, their sizes checked against each other and against the vocabulary and block size. */
-    private static Model model(Map<String, Tensor> t, List<String> tokens, Optional<Integer> block, String name) {
+    private static Model model(Map<String, StoredTensor> t, List<String> tokens, Optional<Integer> block, String name) {
         for (String n : TENSORS) {
             if (!t.containsKey(n)) {
                 throw bad(name, "has no tensor " + n + " (a model holds " + String.join(", ", TENSORS) + ")");
@@ -224,7 +224,7 @@ public final class ModelFile {
      * an empty dimension) stands in as a (hidden + 1, 1) matrix, a shape no tensor of a model has (the
      * rows are (1, n), W2 has n_hidden rows), so the model's check names it, in its turn.
      */
-    private static Matrix matrixOf(Map<String, Tensor> t, String n, int hidden) {
+    private static Matrix matrixOf(Map<String, StoredTensor> t, String n, int hidden) {
         long[] s = t.get(n).shape();
         double[] v = t.get(n).values();
         if (s.length == 1 && s[0] >= 1) {
@@ -249,13 +249,13 @@ public final class ModelFile {
         return "[" + e.rows() + ", " + e.cols() + "] (" + from + ")";
     }
 
-    private static Tensor matrix(Matrix m) {
-        return new Tensor(Dtype.F64, new long[] {m.rows(), m.cols()}, m.toArray());
+    private static StoredTensor matrix(Matrix m) {
+        return new StoredTensor(Dtype.F64, new long[] {m.rows(), m.cols()}, m.toArray());
     }
 
     /** A (1, n) matrix as the notebook's 1-d vector (n). */
-    private static Tensor vector(Matrix m) {
-        return new Tensor(Dtype.F64, new long[] {m.cols()}, m.toArray());
+    private static StoredTensor vector(Matrix m) {
+        return new StoredTensor(Dtype.F64, new long[] {m.cols()}, m.toArray());
     }
 
     /** The tokens joined; each must be one character (code point), '.' first, no two alike. */

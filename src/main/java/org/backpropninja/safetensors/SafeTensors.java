@@ -10,7 +10,7 @@ import java.util.Optional;
  * one, the {@code __metadata__} map of strings. {@code dataStart} is the file position of the
  * data buffer (8 + the header length) in a file that was read; 0 for contents made in memory.
  */
-public record SafeTensors(Map<String, Tensor> tensors, Optional<Map<String, String>> metadata, long dataStart) {
+public record SafeTensors(Map<String, StoredTensor> tensors, Optional<Map<String, String>> metadata, long dataStart) {
 
     public SafeTensors {
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));

@@ -56,9 +56,9 @@ public final class SafeTensorsReader {
         }
         checkTiling(located, dataLength);
         ByteBuffer data = ByteBuffer.wrap(file, start, dataLength).slice().order(ByteOrder.LITTLE_ENDIAN);
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
         for (Located t : located) {
-            tensors.put(t.entry().name(), new Tensor(t.dtype(), t.entry().shape(), values(data, t)));
+            tensors.put(t.entry().name(), new StoredTensor(t.dtype(), t.entry().shape(), values(data, t)));
         }
         return new SafeTensors(tensors, header.metadata(), start);
     }

@@ -32,7 +32,7 @@ public final class SafeTensorsWriter {
      * The file's bytes, with the metadata computed from the data buffer (a checksum, say): the buffer
      * is built once, handed to {@code metadata}, then written. A null metadata map means none.
      */
-    public static byte[] encode(Map<String, Tensor> tensors, Function<byte[], Map<String, String>> metadata) {
+    public static byte[] encode(Map<String, StoredTensor> tensors, Function<byte[], Map<String, String>> metadata) {
         byte[] data = data(tensors);
         byte[] header = header(new SafeTensors(tensors, Optional.ofNullable(metadata.apply(data)), 0));
         int padded = (header.length + 8 + 7) / 8 * 8 - 8;
@@ -45,13 +45,13 @@ public final class SafeTensorsWriter {
     }
 
     /** The data buffer alone: every tensor's elements in the map's order. */
-    static byte[] data(Map<String, Tensor> tensors) {
+    static byte[] data(Map<String, StoredTensor> tensors) {
         long total = 0;
-        for (Tensor t : tensors.values()) {
+        for (StoredTensor t : tensors.values()) {
             total += (long) t.values().length * t.dtype().bytes;
         }
         ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(total)).order(ByteOrder.LITTLE_ENDIAN);
-        for (Tensor t : tensors.values()) {
+        for (StoredTensor t : tensors.values()) {
             for (double v : t.values()) {
                 if (t.dtype() == Dtype.F64) {
                     data.putDouble(v);
@@ -80,8 +80,8 @@ public final class SafeTensorsWriter {
                 json.writeEndObject();
             }
             long offset = 0;
-            for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
-                Tensor t = e.getValue();
+            for (Map.Entry<String, StoredTensor> e : contents.tensors().entrySet()) {
+                StoredTensor t = e.getValue();
                 long end = offset + (long) t.values().length * t.dtype().bytes;
                 json.writeObjectFieldStart(e.getKey());
                 json.writeStringField("dtype", t.dtype().name());

@@ -25,7 +25,7 @@ import org.backpropninja.safetensors.Dtype;
 import org.backpropninja.safetensors.SafeTensors;
 import org.backpropninja.safetensors.SafeTensorsReader;
 import org.backpropninja.safetensors.SafeTensorsWriter;
-import org.backpropninja.safetensors.Tensor;
+import org.backpropninja.safetensors.StoredTensor;
 import org.backpropninja.testing.Models;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +61,7 @@ class ModelFileTest {
     }
 
     /** The tensors of M's file, to be altered. */
-    static Map<String, Tensor> tensors() {
+    static Map<String, StoredTensor> tensors() {
         return new LinkedHashMap<>(SafeTensorsReader.read(ModelFile.encode(M)).tensors());
     }
 
@@ -71,7 +71,7 @@ class ModelFileTest {
     }
 
     /** A file with these tensors and metadata, its checksum recomputed so that only the change is wrong. */
-    static byte[] withChecksum(Map<String, Tensor> t, Map<String, String> meta) {
+    static byte[] withChecksum(Map<String, StoredTensor> t, Map<String, String> meta) {
         return SafeTensorsWriter.encode(t, data -> {
             meta.put(ModelFile.CHECKSUM, ModelFile.checksum(data, meta.get(ModelFile.VOCABULARY),
                     meta.get(ModelFile.BLOCK_SIZE)));
@@ -80,21 +80,21 @@ class ModelFileTest {
     }
 
     /** M's file with one tensor replaced, checksum recomputed. */
-    static byte[] replacing(String name, UnaryOperator<Tensor> change) {
-        Map<String, Tensor> t = tensors();
+    static byte[] replacing(String name, UnaryOperator<StoredTensor> change) {
+        Map<String, StoredTensor> t = tensors();
         t.put(name, change.apply(t.get(name)));
         return withChecksum(t, metadata());
     }
 
     /** M's tensors without metadata, as PyTorch would write them. */
-    static byte[] withoutMetadata(Consumer<Map<String, Tensor>> change) {
-        Map<String, Tensor> t = tensors();
+    static byte[] withoutMetadata(Consumer<Map<String, StoredTensor>> change) {
+        Map<String, StoredTensor> t = tensors();
         change.accept(t);
         return SafeTensorsWriter.encode(new SafeTensors(t, Optional.empty(), 0));
     }
 
-    static Tensor reshaped(Tensor t, long... shape) {
-        return new Tensor(t.dtype(), shape, t.values());
+    static StoredTensor reshaped(StoredTensor t, long... shape) {
+        return new StoredTensor(t.dtype(), shape, t.values());
     }
 
     // ---- round trip and layout ----
@@ -218,7 +218,7 @@ class ModelFileTest {
 
     @Test
     void f32TensorsReadAsTheirFloatValues() {
-        byte[] bytes = withoutMetadata(t -> t.replaceAll((n, x) -> new Tensor(Dtype.F32, x.shape(), x.values())));
+        byte[] bytes = withoutMetadata(t -> t.replaceAll((n, x) -> new StoredTensor(Dtype.F32, x.shape(), x.values())));
         Model back = ModelFile.decode(bytes, "m.st", () -> TOKENS);
         double[] w1 = M.params().W1().toArray();
         double[] read = back.params().W1().toArray();
@@ -265,10 +265,10 @@ class ModelFileTest {
 
     @Test
     void aChangedWeightVocabularyOrBlockSizeIsACorruptedModel() {
-        Map<String, Tensor> t = tensors();
+        Map<String, StoredTensor> t = tensors();
         double[] w = t.get("W2").values();
         w[3] = Math.nextUp(w[3]);
-        t.put("W2", new Tensor(Dtype.F64, t.get("W2").shape(), w));
+        t.put("W2", new StoredTensor(Dtype.F64, t.get("W2").shape(), w));
         Map<String, String> meta = metadata();
         String checksum = meta.get(ModelFile.CHECKSUM);
         refused(SafeTensorsWriter.encode(new SafeTensors(t, Optional.of(meta), 0)), "is corrupted (checksum mismatch)");
@@ -284,18 +284,18 @@ class ModelFileTest {
             byte[] bytes = replacing("W1", x -> {
                 double[] w = x.values();
                 w[7] = v;
-                return new Tensor(Dtype.F64, x.shape(), w);
+                return new StoredTensor(Dtype.F64, x.shape(), w);
             });
             assertEquals("model file m.st is corrupted: W1 holds " + v + " at element 7", refusal(bytes).getMessage());
         }
-        byte[] fromTorch = withoutMetadata(t -> t.put("bnmean", new Tensor(Dtype.F32, new long[] {1, 4},
+        byte[] fromTorch = withoutMetadata(t -> t.put("bnmean", new StoredTensor(Dtype.F32, new long[] {1, 4},
                 new double[] {0.5, Double.NaN, 1, 2})));
         refused(fromTorch, "is corrupted: bnmean holds NaN at element 1");
     }
 
     @Test
     void aNegativeVarianceIsACorruptedModel() {
-        refused(replacing("bnvar", x -> new Tensor(Dtype.F64, x.shape(), new double[] {1, 2, -0.25, 3})),
+        refused(replacing("bnvar", x -> new StoredTensor(Dtype.F64, x.shape(), new double[] {1, 2, -0.25, 3})),
                 "is corrupted: bnvar holds the negative variance -0.25 at element 2");
     }
 
@@ -333,12 +333,12 @@ class ModelFileTest {
     @Test
     void everyWrongShapeIsOneSentenceNamingWhatItWasCheckedAgainst() {
         assertEquals("model file m.st has C of shape [4, 2], but a vocabulary of 5 tokens needs (5, n_embd)",
-                refusal(replacing("C", x -> new Tensor(Dtype.F64, new long[] {4, 2}, new double[8]))).getMessage());
+                refusal(replacing("C", x -> new StoredTensor(Dtype.F64, new long[] {4, 2}, new double[8]))).getMessage());
         refused(replacing("W1", x -> reshaped(x, 4, 6)), "has W1 of shape [4, 6]");
-        refused(replacing("W1", x -> new Tensor(Dtype.F64, new long[] {5, 4}, new double[20])),
+        refused(replacing("W1", x -> new StoredTensor(Dtype.F64, new long[] {5, 4}, new double[20])),
                 "needs (block_size * 2, n_hidden)");
         assertEquals("model file m.st has b1 of shape [1, 5], expected [4] or [1, 4] (4 is n_hidden, from W1)",
-                refusal(replacing("b1", x -> new Tensor(Dtype.F64, new long[] {1, 5}, new double[5]))).getMessage());
+                refusal(replacing("b1", x -> new StoredTensor(Dtype.F64, new long[] {1, 5}, new double[5]))).getMessage());
         refused(replacing("b1", x -> reshaped(x, 2, 2)), "has b1 of shape [2, 2]");
         refused(replacing("W2", x -> reshaped(x, 5, 4)), "has W2 of shape [5, 4], expected [4, 5]");
         refused(replacing("b2", x -> reshaped(x, 5, 1)), "(5 is the vocabulary size)");
@@ -352,17 +352,17 @@ class ModelFileTest {
         assertEquals("model file m.st has bnvar of shape [1, 1, 4], expected [4] or [1, 4] (4 is n_hidden, from W1)",
                 refusal(replacing("bnvar", x -> reshaped(x, 1, 1, 4))).getMessage());
         assertEquals("model file m.st has W2 of shape [4, 0], expected [4, 5] (n_hidden from W1, the vocabulary size)",
-                refusal(replacing("W2", x -> new Tensor(Dtype.F64, new long[] {4, 0}, new double[0]))).getMessage());
+                refusal(replacing("W2", x -> new StoredTensor(Dtype.F64, new long[] {4, 0}, new double[0]))).getMessage());
         assertEquals("model file m.st has b2 of shape [], expected [5] or [1, 5] (5 is the vocabulary size)",
-                refusal(replacing("b2", x -> new Tensor(Dtype.F64, new long[0], new double[1]))).getMessage());
+                refusal(replacing("b2", x -> new StoredTensor(Dtype.F64, new long[0], new double[1]))).getMessage());
     }
 
     @Test
     void aMissingOrUnexpectedTensorIsNamed() {
-        Map<String, Tensor> missing = tensors();
+        Map<String, StoredTensor> missing = tensors();
         missing.remove("bngain");
         refused(withChecksum(missing, metadata()), "has no tensor bngain (a model holds C, W1, b1, W2, b2, bngain");
-        Map<String, Tensor> extra = tensors();
+        Map<String, StoredTensor> extra = tensors();
         extra.put("W3", extra.get("b1"));
         refused(withChecksum(extra, metadata()), "has the unexpected tensor 'W3'");
     }

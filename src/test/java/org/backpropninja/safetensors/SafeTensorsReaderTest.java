@@ -28,7 +28,7 @@ class SafeTensorsReaderTest {
     void aHandBuiltF64FileReadsBackEveryBit() {
         byte[] bytes = file("{\"a\":{\"dtype\":\"F64\",\"shape\":[2,3],\"data_offsets\":[0,48]}}", f64(A));
         SafeTensors st = SafeTensorsReader.read(bytes);
-        Tensor a = st.tensors().get("a");
+        StoredTensor a = st.tensors().get("a");
         assertEquals(Dtype.F64, a.dtype());
         assertArrayEquals(new long[] {2, 3}, a.shape());
         assertArrayEquals(A, a.values());
@@ -40,7 +40,7 @@ class SafeTensorsReaderTest {
     void aHandBuiltF32FileReadsBackWidenedExactly() {
         float[] v = {0.1f, -3.5f, 1e-30f, 65504.0f};
         byte[] bytes = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", f32(v));
-        Tensor w = SafeTensorsReader.read(bytes).tensors().get("w");
+        StoredTensor w = SafeTensorsReader.read(bytes).tensors().get("w");
         assertEquals(Dtype.F32, w.dtype());
         assertArrayEquals(new long[] {4}, w.shape());
         for (int i = 0; i < v.length; i++) {
@@ -74,9 +74,9 @@ class SafeTensorsReaderTest {
 
     @Test
     void theWritersBytesAreTheFormatsDefinition() {
-        Map<String, Tensor> t = new java.util.LinkedHashMap<>();
-        t.put("a", new Tensor(Dtype.F64, new long[] {2, 3}, A));
-        t.put("b", new Tensor(Dtype.F32, new long[] {1}, new double[] {0.5}));
+        Map<String, StoredTensor> t = new java.util.LinkedHashMap<>();
+        t.put("a", new StoredTensor(Dtype.F64, new long[] {2, 3}, A));
+        t.put("b", new StoredTensor(Dtype.F32, new long[] {1}, new double[] {0.5}));
         byte[] written = SafeTensorsWriter.encode(new SafeTensors(t, Optional.of(Map.of("k", "v")), 0));
         String header = "{\"__metadata__\":{\"k\":\"v\"},\"a\":{\"dtype\":\"F64\",\"shape\":[2,3],\"data_offsets\":[0,48]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[48,52]}}";

@@ -4,26 +4,26 @@ import java.util.Arrays;
 
 /**
  * One tensor of a safetensors file: its dtype, its shape and its elements in row-major order,
- * widened to double whatever the dtype. The arrays are copied in and out, so a Tensor never
+ * widened to double whatever the dtype. The arrays are copied in and out, so a StoredTensor never
  * changes.
  */
-public final class Tensor {
+public final class StoredTensor {
 
     private final Dtype dtype;
     private final long[] shape;
     private final double[] values;
 
     /** A tensor; the product of the shape must equal the number of values (a scalar has shape []). */
-    public Tensor(Dtype dtype, long[] shape, double[] values) {
+    public StoredTensor(Dtype dtype, long[] shape, double[] values) {
         long count = 1;
         for (long d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("Tensor: negative dimension in shape " + Arrays.toString(shape));
+                throw new IllegalArgumentException("StoredTensor: negative dimension in shape " + Arrays.toString(shape));
             }
             count = Math.multiplyExact(count, d);
         }
         if (count != values.length) {
-            throw new IllegalArgumentException("Tensor: shape " + Arrays.toString(shape) + " holds " + count
+            throw new IllegalArgumentException("StoredTensor: shape " + Arrays.toString(shape) + " holds " + count
                     + " elements, but " + values.length + " values were given");
         }
         this.dtype = dtype;
