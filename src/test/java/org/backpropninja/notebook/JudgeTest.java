@@ -63,6 +63,13 @@ class JudgeTest {
         assertTrue(v.render().endsWith("summary: 0 passed, 0 failed, " + ALL + " not yet"), v.render());
     }
 
+    /** The judge leaves out the chain's law, by its name, until all 26 lines are chosen: the name must be the law's. */
+    @Test
+    void theChainLawTheJudgeLeavesOutIsALawOfTheLines() throws NoSuchMethodException {
+        assertTrue(StagedLineLaws.class.getDeclaredMethod(Judge.CHAIN_LAW, ChainCase.class)
+                .isAnnotationPresent(net.jqwik.api.Property.class));
+    }
+
     /** One line, or one exercise, judged alone: only its row, only its laws. */
     @Test
     void aChosenLineIsJudgedAlone() {
