@@ -43,7 +43,7 @@ public interface Exercises {
         return m == NOT_YET;
     }
 
-    // Exercise 1: the notebook's cell 47, one method per line, in its order (Tensor). A line not
+    // Exercise 1: the notebook's manual backward cell, one method per line, in its order (Tensor). A line not
     // overridden is not written yet.
 
     default Matrix dlogprobs(ForwardValues v, Upstream d) {

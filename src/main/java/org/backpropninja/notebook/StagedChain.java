@@ -27,8 +27,8 @@ import org.backpropninja.ops.Tanh;
 import org.backpropninja.ops.View;
 
 /**
- * The notebook's Exercise 1: the forward pass of the MLP broken into atomic steps (cell 49), and a
- * backward that walks them in reverse one step at a time (cell 47), each step through its own
+ * The notebook's Exercise 1: the forward pass of the MLP broken into atomic steps (its staged forward cell), and a
+ * backward that walks them in reverse one step at a time (its manual backward cell), each step through its own
  * class's hand-written backward.
  *
  * <pre>
@@ -50,7 +50,7 @@ public final class StagedChain {
 
     /**
      * The 26 tensors whose gradients the notebook compares, in the order it compares them
-     * (cell 47): intermediates and parameters interleaved. The table is {@link Tensor}.
+     * (its manual backward cell): intermediates and parameters interleaved. The table is {@link Tensor}.
      */
     public static final List<Tensor> CMP_ORDER = List.of(Tensor.values());
 
@@ -192,7 +192,7 @@ public final class StagedChain {
     }
 
     /**
-     * The staged forward of the notebook's cell 49, one atomic step per line.
+     * The notebook's staged forward cell, one atomic step per line.
      *
      * @param p  the seven parameters; b1, b2, bngain, bnbias are (1, k) rows
      * @param Xb (n, block) context indices, n >= 2
@@ -333,7 +333,7 @@ public final class StagedChain {
     }
 
     /**
-     * The manual backward of the notebook's cell 47, line by line, each line the backward of the
+     * The notebook's manual backward cell, line by line, each line the backward of the
      * step that produced the value: {@link ReferenceExercises}' Exercise 1 lines (the notebook's line
      * in each comment), run as a chain. dloss = 1.
      */

@@ -31,7 +31,7 @@ public final class Workbook implements Exercises {
     // above this one (d.dlogprobs(), d.dprobs(), ...). The judge hands each line the reference's
     // gradients above it, then random ones, so each line is judged on its own, as the product it is
     // with any upstream gradient, and you can fill them in any order.
-    // Above each line: the forward line that made the tensor (cell 49), the lines that use it, and
+    // Above each line: the forward line that made the tensor (the notebook's staged forward), the lines that use it, and
     // the shape of its gradient. Shapes: n = v.n() examples; (1, k) rows stand for the notebook's
     // keepdim=True sums; emb is (n*block, embd), its row k*block + j is C[Xb[k, j]].
     // ------------------------------------------------------------------------------------------------
