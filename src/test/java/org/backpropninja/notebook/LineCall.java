@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class LineCall {
 
-    /** How long one line may take: a right line takes milliseconds on the notebook's batch. */
+    /** How long one line may take: far more than any right line needs on the notebook's batch. */
     static final int LIMIT_SECONDS = 5;
 
     private LineCall() {

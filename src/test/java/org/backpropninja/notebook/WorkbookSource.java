@@ -72,7 +72,7 @@ final class WorkbookSource {
 
     /**
      * Writes target/judge, for {@code java @target/judge ...}: this classpath and the main class, and
-     * two options for a run of seconds -- the quick compiler only (most of a short run is warming up,
+     * two options for a short run -- the quick compiler only (most of a short run is warming up,
      * and the optimising compiler's work would not pay back) and the serial collector (no collector
      * threads to start on a small heap). Neither changes a computed bit.
      */

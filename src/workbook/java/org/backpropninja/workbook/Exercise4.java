@@ -28,7 +28,7 @@ import org.backpropninja.train.Trainer;
  *
  * <p>A line of yours that is not written, throws, recurses, returns null, the wrong shape or a value
  * that is not finite stops the run with one sentence naming it; so does one that does not return
- * within {@link #STUCK_SECONDS} s (a step takes milliseconds).
+ * within {@link #STUCK_SECONDS} s (far longer than a step of any right backward).
  */
 public final class Exercise4 {
 

@@ -12,7 +12,7 @@ import org.backpropninja.notebook.Upstream;
  *
  * <pre>
  *   mvn -q -Pworkbook test                 the first time (builds the project, then judges)
- *   java @target/judge --line dprobs       then, one line in seconds (or --exercise 3, or nothing: all)
+ *   java @target/judge --line dprobs       then, one line at a time (or --exercise 3, or nothing: all)
  *   java @target/judge --hint dprobs       a hint, one rung at a time (--hint dprobs:2, ...)
  * </pre>
  *
