@@ -43,7 +43,7 @@ public interface Exercises {
         return m == NOT_YET;
     }
 
-    // Exercise 1: the notebook's cell 47, one method per line, in its order (Tensor). A line not
+    // Exercise 1: the notebook's manual backward cell, one method per line, in its order (Tensor). A line not
     // overridden is not written yet.
 
     default Matrix dlogprobs(ForwardValues v, Upstream d) {
@@ -171,12 +171,13 @@ public interface Exercises {
 
     /**
      * Exercise 1's lines run as the notebook runs them, each reading the gradients the lines above it
-     * gave: all 26 gradients. Throws {@link IllegalStateException} naming the first line not written yet.
+     * gave: all 26 gradients. Throws {@link LineFailure} naming the first line not written yet, or one
+     * that throws, returns null or returns the wrong shape.
      */
     default StagedChain.Grads chain(ForwardValues v) {
         Map<Tensor, Matrix> grads = new EnumMap<>(Tensor.class);
         for (Tensor t : Tensor.values()) {
-            grads.put(t, written("d" + t.notebookName(), line(t, v, Upstream.of(t, grads))));
+            grads.put(t, piece(t, v, () -> line(t, v, Upstream.of(t, grads)), false));
         }
         return new StagedChain.Grads(grads);
     }
@@ -185,26 +186,83 @@ public interface Exercises {
      * Exercise 4, the notebook's last backward cell: the layers' backward from Exercise 2's dlogits,
      * Exercise 1's lines for the linear layers, tanh, the batchnorm parameters and the embedding, and
      * Exercise 3's dhprebn. {@code v} holds what the layered forward computes
-     * ({@link ForwardValues#ofLayers}). Throws {@link IllegalStateException} naming the first piece not
-     * written yet.
+     * ({@link ForwardValues#ofLayers}). Throws {@link LineFailure} naming the first piece not written
+     * yet, or the first that throws, recurses, returns null, the wrong shape or a value that is not finite.
      */
     default Params layersBackward(ForwardValues v) {
         Map<Tensor, Matrix> g = new EnumMap<>(Tensor.class);
-        g.put(Tensor.LOGITS, written("dlogits", dlogits(v.logits(), v.Yb())));                  // Exercise 2
+        g.put(Tensor.LOGITS, piece(Tensor.LOGITS, v, () -> dlogits(v.logits(), v.Yb()), true));      // Exercise 2
         for (Tensor t : List.of(Tensor.H, Tensor.W2, Tensor.B2, Tensor.HPREACT, Tensor.BNGAIN, Tensor.BNBIAS)) {
-            g.put(t, written("d" + t.notebookName(), line(t, v, Upstream.of(t, g))));
+            g.put(t, piece(t, v, () -> line(t, v, Upstream.of(t, g)), true));
         }
-        Matrix dhprebn = dhprebn(v.hprebn(), v.bngain(), g.get(Tensor.HPREACT));                 // Exercise 3
-        g.put(Tensor.HPREBN, written("dhprebn", dhprebn));
+        g.put(Tensor.HPREBN, piece(Tensor.HPREBN, v, () -> dhprebn(v.hprebn(), v.bngain(), g.get(Tensor.HPREACT)),
+                true));                                                                                 // Exercise 3
         for (Tensor t : List.of(Tensor.EMBCAT, Tensor.W1, Tensor.B1, Tensor.EMB, Tensor.C)) {
-            g.put(t, written("d" + t.notebookName(), line(t, v, Upstream.of(t, g))));
+            g.put(t, piece(t, v, () -> line(t, v, Upstream.of(t, g)), true));
         }
         return Params.build(p -> g.get(Tensor.of(p)));
     }
 
-    private static Matrix written(String gradient, Matrix m) {
+    /**
+     * A gradient of a learner's code that did not give one: which gradient, and what the code did
+     * (not written yet, threw, recursed, returned null, the wrong shape, a value that is not finite).
+     */
+    final class LineFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String gradient;
+        private final boolean notWritten;
+
+        LineFailure(String gradient, String what, boolean notWritten, Throwable cause) {
+            super(gradient + " " + what, cause);
+            this.gradient = gradient;
+            this.notWritten = notWritten;
+        }
+
+        /** The gradient's name, d + the notebook's name. */
+        public String gradient() {
+            return gradient;
+        }
+
+        /** The gradient is a placeholder still. */
+        public boolean notWritten() {
+            return notWritten;
+        }
+    }
+
+    /** One gradient of the chain or the layers' backward, checked as {@link LineFailure} describes. */
+    private static Matrix piece(Tensor t, ForwardValues v, java.util.function.Supplier<Matrix> line,
+                                boolean finite) {
+        String gradient = "d" + t.notebookName();
+        Matrix m;
+        try {
+            m = line.get();
+        } catch (LineFailure e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw new LineFailure(gradient, "recursed without end (StackOverflowError)", false, null);
+        } catch (RuntimeException e) {
+            throw new LineFailure(gradient, "threw " + e, false, e);
+        }
         if (isNotYet(m)) {
-            throw new IllegalStateException(gradient + " is not written yet");
+            throw new LineFailure(gradient, "is not written yet", true, null);
+        }
+        if (m == null) {
+            throw new LineFailure(gradient, "returned null", false, null);
+        }
+        Matrix x = v.get(t);
+        if (m.rows() != x.rows() || m.cols() != x.cols()) {
+            throw new LineFailure(gradient, "is " + m.shape() + " but " + t.notebookName() + " is " + x.shape(),
+                    false, null);
+        }
+        if (finite) {
+            for (int i = 0; i < m.rows(); i++) {
+                for (int j = 0; j < m.cols(); j++) {
+                    if (!Double.isFinite(m.get(i, j))) {
+                        throw new LineFailure(gradient, "returned " + m.get(i, j) + " at (" + i + ", " + j + ")",
+                                false, null);
+                    }
+                }
+            }
         }
         return m;
     }

@@ -10,7 +10,7 @@ import org.backpropninja.nn.Params;
 
 /**
  * The forward's values as the notebook names them, what a gradient line of {@link Exercises} may
- * read: the minibatch, the seven parameters and every intermediate of the staged forward (cell 49),
+ * read: the minibatch, the seven parameters and every intermediate of the staged forward (the notebook's cell of atomic forward steps),
  * by {@link Tensor} ({@link #get}) or by an accessor named as in the notebook with its underscores
  * written as camel case ({@code counts_sum_inv} is {@link #countsSumInv}). Shapes are the table's
  * ({@link Tensor#shapeRule}); emb is (n*block, embd), the notebook's (n, block, embd) with its first

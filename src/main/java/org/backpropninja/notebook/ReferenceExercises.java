@@ -43,7 +43,7 @@ public final class ReferenceExercises implements Exercises {
     }
 
     /**
-     * Both gradients of the product in {@code x @ W + b} (cell 47's two-line pattern: the upstream
+     * Both gradients of the product in {@code x @ W + b} (the manual backward cell's two-line pattern: the upstream
      * through the bias add, then through the matmul); dx is {@code da()}, dW is {@code db()}.
      */
     private static MatMul.Grads product(MatMul.Forward xW, BroadcastAdd.Forward plusBias, Matrix dout) {

@@ -27,8 +27,8 @@ import org.backpropninja.ops.Tanh;
 import org.backpropninja.ops.View;
 
 /**
- * The notebook's Exercise 1: the forward pass of the MLP broken into atomic steps (cell 49), and a
- * backward that walks them in reverse one step at a time (cell 47), each step through its own
+ * The notebook's Exercise 1: the forward pass of the MLP broken into atomic steps (its staged forward cell), and a
+ * backward that walks them in reverse one step at a time (its manual backward cell), each step through its own
  * class's hand-written backward.
  *
  * <pre>
@@ -50,7 +50,7 @@ public final class StagedChain {
 
     /**
      * The 26 tensors whose gradients the notebook compares, in the order it compares them
-     * (cell 47): intermediates and parameters interleaved. The table is {@link Tensor}.
+     * (its manual backward cell): intermediates and parameters interleaved. The table is {@link Tensor}.
      */
     public static final List<Tensor> CMP_ORDER = List.of(Tensor.values());
 
@@ -192,7 +192,7 @@ public final class StagedChain {
     }
 
     /**
-     * The staged forward of the notebook's cell 49, one atomic step per line.
+     * The notebook's staged forward cell, one atomic step per line.
      *
      * @param p  the seven parameters; b1, b2, bngain, bnbias are (1, k) rows
      * @param Xb (n, block) context indices, n >= 2
@@ -210,6 +210,32 @@ public final class StagedChain {
         Layer1 a = layer1(p, Xb, Map.of());
         Normalise b = normalise(a.hprebn().out(), Map.of());
         RowWise c = rowWise(p, b.bnraw().out(), Yb, Map.of());
+        return assemble(p, Xb, Yb, a, b, c);
+    }
+
+    /**
+     * {@code f} with one stretch of the forward run again, reading {@code given} for the tensors it
+     * names wherever that stretch's lines read them; the other stretches are f's. With every tensor of
+     * the table given but one, x, read by that stretch ({@link Tensor#readBy}), each line that uses x
+     * computes from x and given values alone: its value is that line's forward as a function of x, the
+     * function whose vector-Jacobian product is x's gradient line (the workbook's judge differentiates
+     * it with random upstream gradients, docs/workbook.md).
+     */
+    static Forward rerunStretch(Forward f, Tensor.Stretch stretch, Map<Tensor, Matrix> given) {
+        Params p = f.params();
+        Layer1 a = stretch == Tensor.Stretch.LAYER1 ? layer1(p, f.Xb(), given)
+                : new Layer1(f.emb(), f.embcat(), f.embcatW1(), f.hprebn());
+        Normalise b = stretch == Tensor.Stretch.NORMALISE ? normalise(f.hprebn().out(), given)
+                : new Normalise(f.hprebnSum(), f.bnmeani(), f.bndiff(), f.bndiff2(), f.bndiff2Sum(), f.bnvar(),
+                f.bnvarInv(), f.bnraw());
+        RowWise c = stretch == Tensor.Stretch.ROW_WISE ? rowWise(p, f.bnraw().out(), f.Yb(), given)
+                : new RowWise(f.bngainBnraw(), f.hpreact(), f.h(), f.hW2(), f.logits(), f.logitMax(), f.normLogits(),
+                f.counts(), f.countsSum(), f.countsSumInv(), f.probs(), f.logprobs(), f.picked(), f.pickedMean(),
+                f.loss());
+        return assemble(p, f.Xb(), f.Yb(), a, b, c);
+    }
+
+    private static Forward assemble(Params p, IntMatrix Xb, int[] Yb, Layer1 a, Normalise b, RowWise c) {
         return new Forward(p, Xb, Yb, a.emb(), a.embcat(), a.embcatW1(), a.hprebn(), b.hprebnSum(), b.bnmeani(),
                 b.bndiff(), b.bndiff2(), b.bndiff2Sum(), b.bnvar(), b.bnvarInv(), b.bnraw(), c.bngainBnraw(),
                 c.hpreact(), c.h(), c.hW2(), c.logits(), c.logitMax(), c.normLogits(), c.counts(), c.countsSum(),
@@ -307,7 +333,7 @@ public final class StagedChain {
     }
 
     /**
-     * The manual backward of the notebook's cell 47, line by line, each line the backward of the
+     * The notebook's manual backward cell, line by line, each line the backward of the
      * step that produced the value: {@link ReferenceExercises}' Exercise 1 lines (the notebook's line
      * in each comment), run as a chain. dloss = 1.
      */

@@ -22,7 +22,8 @@ import org.backpropninja.nn.Params;
  * 1/vocab and below, and it feeds a log; the checker's step is at least 1e-3 in absolute terms,
  * which is not small against p = 0.03: log's fifth derivative 24/p^5 makes the stencil's
  * truncation error h^4 * 24/p^5 / 30, about 3.3e-5 absolute there against a derivative 1/p of 33,
- * that is 0.8 (h/p)^4 relative: 9.9e-7 at p = 0.03, 8.3e-5 at p = 0.01. In relative coordinates
+ * that is 0.8 (h/p)^4 relative: 9.9e-7 at p = 0.03, 8.0e-5 at p = 0.01 (8.3e-5 with the series'
+ * next term). In relative coordinates
  * the step is 1e-3 of each entry, and the error is back to about 1e-12 -- the tolerance is
  * unchanged.
  */

@@ -11,8 +11,8 @@ import org.backpropninja.nn.Param;
 
 /**
  * The 26 tensors of the notebook's Exercise 1, written once: the intermediates of the staged
- * forward (cell 49) and the seven parameters ({@link Param}), in the order the notebook compares
- * their gradients (cell 47, from the loss down). Per tensor: its notebook name, its shape rule,
+ * forward (the notebook's cell of atomic forward steps) and the seven parameters ({@link Param}), in the order the notebook compares
+ * their gradients (its manual backward cell, from the loss down). Per tensor: its notebook name, its shape rule,
  * the stretch of {@link StagedChain} whose forward line makes it and that line as the notebook
  * writes it, the tensors whose lines use it, its section of docs/derivations.md, where its value
  * is in a {@link StagedChain.Forward}, and its Exercise 1 method of {@link Exercises}.
@@ -286,7 +286,7 @@ public enum Tensor {
         return param == null && readBy() == Stretch.ROW_WISE;
     }
 
-    /** The notebook's forward line that makes it (cell 49); null for a parameter. */
+    /** The notebook's forward line that makes it (its cell of atomic forward steps); null for a parameter. */
     public String forwardLine() {
         return forwardLine;
     }

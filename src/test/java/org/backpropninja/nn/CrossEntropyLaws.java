@@ -33,7 +33,7 @@ import org.backpropninja.testing.NnArbitraries;
 public abstract class CrossEntropyLaws {
 
     /** The section of docs/derivations.md that derives dlogits. */
-    public static final String SECTION = "`CrossEntropy`: the fused loss, and dlogits = (softmax - onehot) / n";
+    public static final String SECTION = "`CrossEntropy`: the fused loss and its one-line gradient";
 
     /** The implementation judged. */
     protected abstract Exercises exercises();

@@ -1,5 +1,7 @@
 package org.backpropninja.notebook;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ExercisesTest {
 
     /** Every gradient written with the matrix API from the notebook's formulas, as a learner's workbook would be. */
-    static final class WrittenOut implements Exercises {
+    static class WrittenOut implements Exercises {
 
         @Override
         public Matrix dlogprobs(ForwardValues v, Upstream d) {
@@ -214,9 +216,44 @@ class ExercisesTest {
         ChainCase c = ChainCase.small();
         Mlp.Forward f = Mlp.of(c.params()).forward(c.params(), c.Xb(), c.Yb());
         Exercises blank = new BlankExercises();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        Exercises.LineFailure e = assertThrows(Exercises.LineFailure.class,
                 () -> blank.layersBackward(ForwardValues.ofLayers(c.params(), f, c.Xb(), c.Yb())));
-        assertTrue(e.getMessage().contains("dlogits is not written yet"), e.getMessage());
+        assertTrue(e.getMessage().contains("dlogits is not written yet") && e.notWritten(), e.getMessage());
         assertTrue(List.of(blank.dC(null, null), blank.dlogits((Matrix) null, null)).stream().allMatch(Exercises::isNotYet));
+    }
+
+    /** A complete backward but for one line of Exercise 1, given here. */
+    private static Exercises.LineFailure failureWithDb1(java.util.function.Function<ForwardValues, Matrix> db1) {
+        ChainCase c = ChainCase.small();
+        Mlp.Forward f = Mlp.of(c.params()).forward(c.params(), c.Xb(), c.Yb());
+        Exercises ex = new WrittenOut() {
+            @Override
+            public Matrix db1(ForwardValues v, Upstream d) {
+                return db1.apply(v);
+            }
+        };
+        return assertThrows(Exercises.LineFailure.class,
+                () -> ex.layersBackward(ForwardValues.ofLayers(c.params(), f, c.Xb(), c.Yb())));
+    }
+
+    /** Exercise 4 names the learner's line and what it did: null, a throw (an IllegalStateException too), a shape, NaN, recursion. */
+    @Test
+    void aBrokenPieceStopsExercise4NamingItAndWhatItDid() {
+        assertEquals("db1 returned null", failureWithDb1(v -> null).getMessage());
+        Exercises.LineFailure threw = failureWithDb1(v -> {
+            throw new IllegalStateException("mine");
+        });
+        assertEquals("db1 threw java.lang.IllegalStateException: mine", threw.getMessage());
+        assertFalse(threw.notWritten());
+        assertTrue(failureWithDb1(v -> Matrix.zeros(v.hprebn().rows(), v.b1().cols())).getMessage()
+                .matches("db1 is \\(6, 5\\) but b1 is \\(1, 5\\)"));
+        assertEquals("db1 returned NaN at (0, 2)", failureWithDb1(v -> Matrix.zeros(1, v.b1().cols())
+                .with(0, 2, Double.NaN)).getMessage());
+        assertEquals("db1 recursed without end (StackOverflowError)", failureWithDb1(new java.util.function.Function<>() {
+            @Override
+            public Matrix apply(ForwardValues v) {
+                return apply(v);
+            }
+        }).getMessage());
     }
 }

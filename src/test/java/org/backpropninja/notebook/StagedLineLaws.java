@@ -8,6 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.backpropninja.check.GradientChecker;
+import org.backpropninja.check.InputReport;
 import org.backpropninja.check.Report;
 import org.backpropninja.check.Tolerance;
 import org.backpropninja.matrix.Matrix;
@@ -72,7 +73,7 @@ public abstract class StagedLineLaws {
         try {
             dx = ex.line(t, ForwardValues.of(f), Upstream.before(t, reference));
         } catch (RuntimeException e) {
-            return LawFailure.refused(gradient, caseText, "it threw " + e, section, e);
+            return LawFailure.refused(gradient, caseText, LineCall.what(e), section, null);
         }
         if (Exercises.isNotYet(dx)) {
             return null;
@@ -89,6 +90,78 @@ public abstract class StagedLineLaws {
         Map<String, Matrix> shown = new LinkedHashMap<>();
         shown.put(name, x);
         return LawFailure.of(gradient, caseText, shown, reference.get(t), dx, null, row.report(), TOL, section);
+    }
+
+    /**
+     * Judges one line as a vector-Jacobian product ({@link LineVjp}): given random gradients {@code g}
+     * in every d.* it may read, it must be the gradient of the sum over its users of g * (the user's
+     * output). Null when the line is not written yet, reads no upstream (dlogprobs) or passes.
+     */
+    static AssertionError judgeLineVjp(Exercises ex, StagedChain.Forward f, Tensor t, long seed, String caseText) {
+        if (!LineVjp.applies(t)) {
+            return null;
+        }
+        String name = t.notebookName();
+        String gradient = "d" + name;
+        String section = t.section().heading();
+        StagedChain.Grads g = LineVjp.randomUpstream(f, seed);
+        ForwardValues v = ForwardValues.of(f);
+        String upstream = " with random upstream gradients (seed " + seed + ")";
+        Matrix dx;
+        try {
+            dx = ex.line(t, v, Upstream.before(t, g));
+        } catch (RuntimeException e) {
+            return LawFailure.refused(gradient, caseText + upstream, LineCall.what(e), section, null);
+        }
+        if (Exercises.isNotYet(dx)) {
+            return null;
+        }
+        Matrix x = f.value(t);
+        if (dx == null || dx.rows() != x.rows() || dx.cols() != x.cols()) {
+            return LawFailure.refused(gradient, caseText + upstream, "it is " + (dx == null ? "null" : dx.shape())
+                    + " but " + name + " is " + x.shape(), section, null);
+        }
+        InputReport r = LineVjp.check(f, t, dx, g, TOL);
+        if (r.passed()) {
+            return null;
+        }
+        Map<String, Matrix> shown = new LinkedHashMap<>();
+        shown.put(name, x);
+        shown.putAll(LineVjp.shownUpstream(t, g));
+        Matrix expected = ReferenceExercises.INSTANCE.line(t, v, Upstream.before(t, g));
+        String users = String.join(" and ", t.users().stream().map(u -> "d" + u.notebookName()).toList())
+                + (t.usedTwice() ? " carry " + name + "'s two uses" : " carries " + name + "'s use");
+        String message = LawFailure.of(gradient, caseText, shown, expected, dx, null, r, TOL, section).getMessage()
+                .replaceFirst("^\\S+ FAILS against finite differences on a generated case",
+                        java.util.regex.Matcher.quoteReplacement(gradient + " FAILS as a vector-Jacobian product: given"
+                                + " random upstream gradients in every d.* it may read (" + users + "), it is not the gradient of the sum of each upstream times"
+                                + " its line's output"));
+        return new AssertionError(message);
+    }
+
+    /**
+     * Every written line, given random upstream gradients in every d.* it may read, is the
+     * vector-Jacobian product of the lines that use its tensor: what catches a line that drops a
+     * branch whose reference upstream is zero in exact arithmetic ({@link LineVjp}). Its name sorts
+     * first, and the judge runs the laws in the order of their names: its shrunk cases, with upstream
+     * gradients of order one, show numbers of order one.
+     */
+    @Property(tries = 50)
+    void eachWrittenLineIsTheVectorJacobianProductOfItsUsesForRandomUpstreamGradients(
+            @ForAll("tableChains") ChainCase c, @ForAll("upstreamSeeds") long seed) {
+        StagedChain.Forward f = StagedChain.forward(c.params(), c.Xb(), c.Yb());
+        Exercises ex = exercises();
+        for (Tensor t : StagedChain.CMP_ORDER) {
+            AssertionError e = judgeLineVjp(ex, f, t, seed, c.toString());
+            if (e != null) {
+                throw e;
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<Long> upstreamSeeds() {
+        return net.jqwik.api.Arbitraries.longs().between(0, 1L << 40).withoutEdgeCases();
     }
 
     @Property(tries = 50)

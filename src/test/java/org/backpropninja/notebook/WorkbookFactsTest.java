@@ -93,4 +93,63 @@ class WorkbookFactsTest {
         assertEquals(Tensor.values().length, seen.size(), "rows of the guide's map: " + seen);
         assertEquals(Tensor.values().length, seen.stream().distinct().count(), "a gradient twice in the map: " + seen);
     }
+
+    /** The answer lines: the notebook's line in the comment above each of the reference's gradients. */
+    static List<String> answers() throws IOException {
+        List<String> answers = new ArrayList<>();
+        for (String l : Files.readAllLines(Path.of("src/main/java/org/backpropninja/notebook/ReferenceExercises.java"),
+                StandardCharsets.UTF_8)) {
+            int at = l.indexOf("@Override // ");
+            if (at >= 0) {
+                String answer = l.substring(at + "@Override // ".length()).replaceFirst("^\\w+ is used twice: ", "")
+                        .replaceFirst(" for every k, j$", "");
+                answers.add(answer.split("; ")[answer.startsWith("dlogprobs") ? 1 : 0]);
+            }
+        }
+        return answers;
+    }
+
+    /** The text of a markdown file outside its folded blocks, without spaces or backticks. */
+    static String unfolded(Path doc) throws IOException {
+        String text = Files.readString(doc, StandardCharsets.UTF_8).replaceAll("(?s)<details>.*?</details>", "");
+        return text.replaceAll("[\\s`]", "");
+    }
+
+    /**
+     * A learner reading the guide, or any section of the derivations, meets no answer line unless they
+     * open a folded block: every answer line of the reference, spaces aside, appears only inside one.
+     */
+    @Test
+    void noAnswerLineIsShownUnfolded() throws IOException {
+        List<String> answers = answers();
+        assertEquals(Tensor.values().length + 1, answers.size(), "answer lines found: " + answers);
+        for (Path doc : List.of(GUIDE, Path.of("docs/derivations.md"))) {
+            String text = unfolded(doc);
+            for (String answer : answers) {
+                String bare = answer.replaceAll("\\s", "");
+                assertTrue(!text.contains(bare), () -> doc + " shows an answer outside a folded block: " + answer);
+            }
+        }
+        assertTrue(Files.readString(Path.of("docs/derivations.md"), StandardCharsets.UTF_8)
+                .contains("dprobs = (1.0 / probs) * dlogprobs"), "the answers are folded, not gone");
+    }
+
+    /** The Part 1 map of docs/derivations.md lists, per gradient in the table's order, its forward line and section. */
+    @Test
+    void thePartOneMapListsEachTensorsForwardLineAndSection() throws IOException {
+        List<String> rows = Files.readAllLines(Path.of("docs/derivations.md"), StandardCharsets.UTF_8).stream()
+                .dropWhile(l -> !l.startsWith("### Map: ")).takeWhile(l -> !l.startsWith("### Values"))
+                .filter(l -> l.matches("\\| \\d+ \\| `d.*")).toList();
+        assertEquals(Tensor.values().length, rows.size(), "rows of the map");
+        for (Tensor t : Tensor.values()) {
+            String row = rows.get(t.ordinal());
+            assertTrue(row.startsWith("| " + (t.ordinal() + 1) + " | `d" + t.notebookName() + "` | "), row);
+            assertTrue(t.isParameter() ? row.contains("| a parameter |") : row.contains("`" + t.forwardLine() + "`"), row);
+            for (String use : t.usingLines()) {
+                assertTrue(row.contains("`" + use + "`"), row);
+            }
+            String section = t.section().heading().replaceAll("^(`[A-Za-z]+`).*", "$1");
+            assertTrue(row.endsWith("| " + section + " |"), row);
+        }
+    }
 }

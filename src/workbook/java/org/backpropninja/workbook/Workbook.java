@@ -10,7 +10,11 @@ import org.backpropninja.notebook.Upstream;
 /**
  * YOUR WORKBOOK: the notebook's exercises, to fill in. Read docs/workbook.md first; judge it with
  *
- * <pre>  mvn test -Pworkbook</pre>
+ * <pre>
+ *   mvn -q -Pworkbook test                 the first time (builds the project, then judges)
+ *   java @target/judge --line dprobs       then, one line at a time (or --exercise 3, or nothing: all)
+ *   java @target/judge --hint dprobs       a hint, one rung at a time (--hint dprobs:2, ...)
+ * </pre>
  *
  * Every gradient starts as {@code return notYet();}, which the judge shows as "not yet". Replace
  * one at a time with your derivation, written with the matrix API (org.backpropninja.matrix.Matrix:
@@ -25,8 +29,9 @@ public final class Workbook implements Exercises {
     // order (from the loss down). v holds the forward's values named as in the notebook (v.probs(),
     // v.countsSumInv(), v.bnvarInv(), v.Xb(), v.Yb(), v.n(), ...); d holds the gradients of the lines
     // above this one (d.dlogprobs(), d.dprobs(), ...). The judge hands each line the reference's
-    // gradients above it, so each line is judged on its own and you can fill them in any order.
-    // Above each line: the forward line that made the tensor (cell 49), the lines that use it, and
+    // gradients above it, then random ones, so each line is judged on its own, as the product it is
+    // with any upstream gradient, and you can fill them in any order.
+    // Above each line: the forward line that made the tensor (the notebook's staged forward), the lines that use it, and
     // the shape of its gradient. Shapes: n = v.n() examples; (1, k) rows stand for the notebook's
     // keepdim=True sums; emb is (n*block, embd), its row k*block + j is C[Xb[k, j]].
     // ------------------------------------------------------------------------------------------------
