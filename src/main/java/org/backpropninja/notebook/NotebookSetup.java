@@ -12,7 +12,7 @@ import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
 
 /**
- * Everything the notebook has in hand before its first forward pass (cells 2, 37 and 38): the
+ * Everything the notebook has in hand before its first forward pass (its data, initialisation and minibatch cells): the
  * {@link Recipe}'s data and parameters, and the first minibatch {@code ix = randint(0, n_train,
  * (batch,))} drawn from the recipe's generator right after the parameters. With the defaults every
  * number matches the notebook.
