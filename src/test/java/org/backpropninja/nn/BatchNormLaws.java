@@ -26,7 +26,7 @@ import org.backpropninja.testing.NnArbitraries;
  * ({@link BatchNormProperties}, in every test run) and a learner's workbook (the workbook profile,
  * docs/workbook.md). With dhprebn from the implementation and dbngain, dbnbias from the layer, the
  * three are batchnorm's gradients by finite differences of {@code sum(G * out)} for a random
- * upstream G, over generated batches (n 2..16, one column up to 24) and batches of exactly two.
+ * upstream G, over generated batches (n 3..16, one column up to 24) and batches of exactly two.
  */
 public abstract class BatchNormLaws {
 
@@ -80,9 +80,14 @@ public abstract class BatchNormLaws {
         return new Case(x, bngain, bnbias, MatrixArbitraries.upstream(new Shape(n, h), r.nextLong()));
     }
 
+    /**
+     * Batches of 3 to 16: a failure here shrinks to n = 3, where batchnorm's input gradient is of
+     * order one; at n = 2 it is almost zero (two normalised values are +-1 whatever x is), so a
+     * case there would read like noise. Batches of two have their own law below.
+     */
     @Provide
     Arbitrary<Case> batches() {
-        return seeded(2, 16, 24);
+        return seeded(3, 16, 24);
     }
 
     @Provide
