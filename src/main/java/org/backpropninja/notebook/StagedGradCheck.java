@@ -67,27 +67,53 @@ public final class StagedGradCheck {
         return rows(p, Xb, Yb, tol, (done, total) -> { });
     }
 
-    /** Told, one call at a time, how many gradient elements of how many are judged: 0 first, then after each row. */
+    /**
+     * Told, one call at a time, how many gradient elements of how many are judged: 0 first, then as the
+     * loss evaluations go (the stencil takes {@link #EVALUATIONS_PER_ELEMENT} per element; a row's
+     * count is exact once it is done), never going back.
+     */
     @FunctionalInterface
     public interface Done {
         void elements(long done, long total);
     }
 
-    /** As {@link #rows(Params, IntMatrix, int[], Tolerance)}, telling {@code done} after each row (for a progress line). */
+    /** Loss evaluations of the five-point stencil for one element at one step. */
+    static final int EVALUATIONS_PER_ELEMENT = 4;
+
+    /**
+     * As {@link #rows(Params, IntMatrix, int[], Tolerance)}, telling {@code done} as the elements are
+     * judged (for a progress line: with a large batch one row alone takes minutes).
+     */
     public static List<Row> rows(Params p, IntMatrix Xb, int[] Yb, Tolerance tol, Done done) {
         StagedChain.Forward f = StagedChain.forward(p, Xb, Yb);
         StagedChain.Grads g = StagedChain.backward(f);
         long total = StagedChain.CMP_ORDER.stream().mapToLong(t -> (long) f.value(t).size()).sum();
-        long[] judged = {0};
+        // elements of the finished rows, loss evaluations of the rows under way, the last figure told
+        long[] judged = {0, 0, 0};
         done.elements(0, total);
         return StagedChain.CMP_ORDER.parallelStream().map(t -> {
-            Row r = row(f, t, g.get(t), tol);
+            long[] mine = {0};
+            Row r = row(f, t, g.get(t), tol, () -> {
+                synchronized (judged) {
+                    mine[0]++;
+                    judged[1]++;
+                    tell(done, judged, Math.min(total - 1, judged[0] + judged[1] / EVALUATIONS_PER_ELEMENT), total);
+                }
+            });
             synchronized (judged) {
                 judged[0] += f.value(t).size();
-                done.elements(judged[0], total);
+                judged[1] -= mine[0];
+                tell(done, judged, judged[0] == total ? total
+                        : Math.min(total - 1, judged[0] + judged[1] / EVALUATIONS_PER_ELEMENT), total);
             }
             return r;
         }).toList();
+    }
+
+    /** Tells {@code done} the larger of the estimate and the figure last told, so the count never goes back. */
+    private static void tell(Done done, long[] judged, long estimate, long total) {
+        judged[2] = Math.max(judged[2], estimate);
+        done.elements(judged[2], total);
     }
 
     /**
@@ -95,6 +121,11 @@ public final class StagedGradCheck {
      * judged): dx against finite differences of {@link StagedChain.Forward#lossFrom}.
      */
     public static Row row(StagedChain.Forward f, Tensor t, Matrix dx, Tolerance tol) {
+        return row(f, t, dx, tol, () -> { });
+    }
+
+    /** As {@link #row(StagedChain.Forward, Tensor, Matrix, Tolerance)}, calling {@code evaluated} after each loss evaluation. */
+    private static Row row(StagedChain.Forward f, Tensor t, Matrix dx, Tolerance tol, Runnable evaluated) {
         Matrix x0 = f.value(t);
         String name = t.notebookName();
         InputReport r;
@@ -102,13 +133,19 @@ public final class StagedGradCheck {
             // x = x0 * (1 + u): dL/du = x0 * dL/dx, judged at u = 0
             Matrix u0 = Matrix.zeros(x0.rows(), x0.cols());
             r = GradientChecker.checkGradient(name, List.of(name),
-                    in -> f.lossFrom(t, x0.mul(in.get(0).plus(1.0))), List.of(u0), List.of(x0.mul(dx)), tol)
+                    in -> counted(f.lossFrom(t, x0.mul(in.get(0).plus(1.0))), evaluated), List.of(u0),
+                    List.of(x0.mul(dx)), tol)
                     .input(name);
         } else {
-            r = GradientChecker.checkGradient(name, List.of(name), in -> f.lossFrom(t, in.get(0)),
+            r = GradientChecker.checkGradient(name, List.of(name), in -> counted(f.lossFrom(t, in.get(0)), evaluated),
                     List.of(x0), List.of(dx), tol).input(name);
         }
         return new Row(t, r, tol);
+    }
+
+    private static double counted(double loss, Runnable evaluated) {
+        evaluated.run();
+        return loss;
     }
 
     /** The table's header line. */

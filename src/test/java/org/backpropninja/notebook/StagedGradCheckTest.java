@@ -86,4 +86,28 @@ class StagedGradCheckTest {
             }
         }
     }
+
+    /**
+     * The progress a long check reports moves within a row, not only when a row is done (with a large
+     * batch one row takes minutes): more figures than rows, never going back, ending at every element.
+     */
+    @Test
+    void progressMovesWithinARowAndEndsAtEveryElement() {
+        ChainCase c = ChainCase.small();
+        List<long[]> told = new java.util.ArrayList<>();
+        List<StagedGradCheck.Row> rows = StagedGradCheck.rows(c.params(), c.Xb(), c.Yb(), Tolerance.DEFAULT,
+                (done, total) -> {
+                    synchronized (told) {
+                        told.add(new long[] {done, total});
+                    }
+                });
+        long total = rows.stream().mapToLong(r -> (long) r.report().shape().rows() * r.report().shape().cols()).sum();
+        long distinct = told.stream().mapToLong(t -> t[0]).distinct().count();
+        assertTrue(distinct > 2L * rows.size(), "figures told: " + distinct + " for " + rows.size() + " rows");
+        for (int i = 1; i < told.size(); i++) {
+            assertTrue(told.get(i)[0] >= told.get(i - 1)[0], "the count went back at call " + i);
+            assertEquals(total, told.get(i)[1]);
+        }
+        assertEquals(total, told.get(told.size() - 1)[0]);
+    }
 }
