@@ -141,7 +141,11 @@ public final class Train implements Cli.Command {
     @Override
     public Integer call() {
         Config c = config();
-        Recipe.Corpus corpus = c.recipe().corpus(c.data());
+        Progress loading = new Progress(output, live, Recipe.Corpus.STAGES, "loading " + c.data() + ": stage",
+                "stages");
+        long[] stages = {0};
+        Recipe.Corpus corpus = c.recipe().corpus(c.data(), () -> loading.update(++stages[0]));
+        loading.clear();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         try (RunDirectory dir = c.out().isPresent() ? RunDirectory.claim(c.out().get(), ModelFile.NAME, sink)
                 : RunDirectory.claimNew(RUNS, stamp, ModelFile.NAME, sink)) {

@@ -226,16 +226,19 @@ class TrainTest {
     }
 
     /**
-     * On a terminal the calibration and evaluation, minutes on a large names file, draw a progress
-     * line as the steps do; the lines that stay are those of a run without one.
+     * On a terminal the loading of the names, the calibration and the evaluation, each minutes on a
+     * large names file, draw a progress line as the steps do; the lines that stay are those of a run
+     * without one.
      */
     @Test
-    void aLiveRunShowsProgressThroughTheCalibrationAndEvaluation() {
+    void aLiveRunShowsProgressThroughLoadingCalibrationAndEvaluation() {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         org.backpropninja.cli.Output o = org.backpropninja.cli.Output.of(bytes, java.nio.charset.StandardCharsets.UTF_8);
         String[] args = with(SMALL, "--out", dir.resolve("live").toString());
         assertEquals(0, org.backpropninja.cli.Cli.run(new Train(o, true), args, o, System.err));
         String live = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(Pattern.compile("\r  loading \\S+: stage 4/4 ").matcher(live).find(),
+                "the loading of the names draws its line to its end: " + live.substring(0, Math.min(200, live.length())));
         Matcher m = Pattern.compile("\r  calibration and evaluation: chunk ([\\d,]+)/([\\d,]+) ").matcher(live);
         String last = null;
         while (m.find()) {

@@ -79,7 +79,17 @@ public record Recipe(long seed, int embd, int hidden, int block, int batch, Note
 
     /** The data of a run with this recipe's context length, read from {@code file}. */
     public Corpus corpus(Path file) {
-        return Corpus.of(Names.read(file), block);
+        return corpus(file, () -> { });
+    }
+
+    /**
+     * As {@link #corpus(Path)}, calling {@code stageDone} after each of its {@link Corpus#STAGES}
+     * stages (for a progress line: a names file of tens of megabytes takes a while to load).
+     */
+    public Corpus corpus(Path file, Runnable stageDone) {
+        List<String> words = Names.read(file);
+        stageDone.run();
+        return Corpus.of(words, block, stageDone);
     }
 
     /** The generator seeded, then the parameters for {@code vocabSize} tokens drawn from it. */
@@ -103,11 +113,22 @@ public record Recipe(long seed, int embd, int hidden, int block, int batch, Note
             words = List.copyOf(words);
         }
 
+        /** The stages of loading a corpus from a file: the names, the vocabulary, the split, the examples. */
+        public static final int STAGES = 4;
+
         /** names -> vocabulary -> the notebook's seed-42 split -> its examples at context length {@code block}. */
         public static Corpus of(List<String> words, int block) {
+            return of(words, block, () -> { });
+        }
+
+        private static Corpus of(List<String> words, int block, Runnable stageDone) {
             Vocabulary vocab = Vocabulary.of(words);
+            stageDone.run();
             Split split = Split.of(words, Split.NOTEBOOK_SEED);
-            return new Corpus(words, vocab, split, split.datasets(vocab, block));
+            stageDone.run();
+            Split.Datasets data = split.datasets(vocab, block);
+            stageDone.run();
+            return new Corpus(words, vocab, split, data);
         }
     }
 
