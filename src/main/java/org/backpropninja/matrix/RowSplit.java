@@ -1,5 +1,7 @@
 package org.backpropninja.matrix;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,9 +36,9 @@ final class RowSplit {
      * caller then waits whenever the helper is descheduled). Read once, when the class is loaded.
      */
     private static final RowSplit SHARED = new RowSplit(Runtime.getRuntime().availableProcessors() >= 2
-            && !"false".equals(System.getProperty("backpropninja.split")), "row-split");
+            && !"false".equals(System.getProperty("backpropninja.split")), "row-split", null);
     /** Never splits: every kernel runs whole on the calling thread. */
-    private static final RowSplit ALONE = new RowSplit(false, "row-split-unused");
+    private static final RowSplit ALONE = new RowSplit(false, "row-split-unused", null);
 
     /** A task over rows [from, to). */
     @FunctionalInterface
@@ -46,15 +48,18 @@ final class RowSplit {
 
     private final boolean splits;
     private final String helperName;
+    /** A test's stall of the helper, or null (every instance but a test's). */
+    private final Pause pause;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicReference<Half> offered = new AtomicReference<>();
     private volatile Thread helper;
     /** How many tasks the helper has joined: lets a test see that splitting really happens. */
     private final AtomicLong helped = new AtomicLong();
 
-    private RowSplit(boolean splits, String helperName) {
+    private RowSplit(boolean splits, String helperName, Pause pause) {
         this.splits = splits;
         this.helperName = helperName;
+        this.pause = pause;
     }
 
     /** The instance the facades use, switched once at start by the system property {@code backpropninja.split}. */
@@ -69,7 +74,15 @@ final class RowSplit {
 
     /** A new instance that splits whenever a kernel is large enough, with a helper thread of its own. */
     static RowSplit withOwnHelper() {
-        return new RowSplit(true, "row-split-own");
+        return new RowSplit(true, "row-split-own", null);
+    }
+
+    /**
+     * As {@link #withOwnHelper}, its helper calling {@code pause} where a busy host could take it off
+     * its core: a test stalls it there to see that the caller never waits for it.
+     */
+    static RowSplit withPausingHelper(Pause pause) {
+        return new RowSplit(true, "row-split-paused", pause);
     }
 
     /** How many tasks or halves the helper of this instance has run so far. */
@@ -77,14 +90,55 @@ final class RowSplit {
         return helped.get();
     }
 
-    /** The helper's share of one call, with its own completion flag and failure. */
+    /**
+     * A test's hook into the helper: called by the helper at {@link Point#TAKEN} (it has taken an
+     * offer and not yet started it) and at {@link Point#BLOCK} (it is about to take a block), so that
+     * a test can stall it there the way a busy host deschedules it.
+     */
+    @FunctionalInterface
+    interface Pause {
+        void at(Point point);
+    }
+
+    /** Where the helper calls a {@link Pause}. */
+    enum Point { TAKEN, BLOCK }
+
+    /**
+     * The helper's share of one call, with its completion flag and failure. It is started by the
+     * helper or claimed by the caller, exactly once: a caller that finds it not started runs it (or,
+     * for a split's back blocks, has already taken them) and never waits for the helper.
+     */
     private static final class Half {
+        private static final int OFFERED = 0;
+        private static final int STARTED = 1;
+        private static final int CLAIMED = 2;
+        private static final VarHandle STATE;
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Half.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final Runnable body;
+        private volatile int state;                    // through STATE
         private volatile boolean done;
         private volatile Throwable failure;
 
         Half(Runnable body) {
             this.body = body;
+        }
+
+        /** The helper's start: false when the caller has claimed it first. */
+        boolean start() {
+            return STATE.compareAndSet(this, OFFERED, STARTED);
+        }
+
+        /** The caller's claim: false when the helper has started it first. */
+        boolean claim() {
+            return STATE.compareAndSet(this, OFFERED, CLAIMED);
         }
 
         void run() {
@@ -103,10 +157,12 @@ final class RowSplit {
      * enough and the helper is free; else all here. This thread takes blocks from the front, the
      * helper from the back, until they meet: when both run at the same speed each kernel's rows
      * [0, n/2) stay with this thread and [n/2, n) with the helper, so consecutive kernels over the
-     * batch rows find their inputs in their own core's cache, and a helper descheduled by the
-     * operating system holds up at most the block it is in (this thread goes on into the back half).
-     * Returns when every row is done, and never before the helper has finished with this call, even
-     * when a block throws; an exception from either thread is rethrown here.
+     * batch rows find their inputs in their own core's cache. When the helper is slow or not running
+     * at all (a busy host has descheduled it), this thread goes on into the back half, and when no
+     * block is left it waits only for the block the helper is in, if any: never for a helper that
+     * has not started, or is between blocks. Returns when every row is done, and never before the
+     * helper has finished the blocks it took, even when a block throws; an exception from either
+     * thread is rethrown here.
      */
     void run(int n, long work, Rows body) {
         if (!splits || n < 2 * BLOCK || work < MIN_WORK || !busy.compareAndSet(false, true)) {
@@ -115,16 +171,21 @@ final class RowSplit {
         }
         try {
             Blocks blocks = new Blocks((n + BLOCK - 1) / BLOCK);
-            Half back = new Half(() -> {
-                for (int b = blocks.takeBack(); b >= 0; b = blocks.takeBack()) {
-                    body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
-                }
-            });
-            offerAndRun(back, () -> {
+            Half back = new Half(() -> blocks.runBack(body, n, pause));
+            offer(back);
+            Throwable here = null;
+            try {
                 for (int b = blocks.takeFront(); b >= 0; b = blocks.takeFront()) {
                     body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
                 }
-            }, blocks::close);                 // after a failure here, no more blocks for the helper either
+            } catch (RuntimeException | Error e) {
+                here = e;
+                blocks.close();                // no more blocks for the helper either
+            }
+            if (!withdraw(back)) {
+                blocks.awaitIdle();            // the helper started: wait for its block in hand, if any
+            }
+            rethrow(here != null ? here : blocks.failure);
         } finally {
             busy.set(false);
         }
@@ -132,7 +193,8 @@ final class RowSplit {
 
     /**
      * Runs two independent tasks, {@code second} on the helper when it is free (else, or when the
-     * helper has not started it by the time {@code first} is done, here after {@code first}).
+     * helper has not started it by the time {@code first} is done, here after {@code first}: a
+     * helper taken off its core before it started costs nothing but the time of {@code second}).
      * Kernels inside either task run unsplit: the helper is taken. Returns when both are done; an
      * exception from either is rethrown here, the first task's first.
      */
@@ -143,36 +205,41 @@ final class RowSplit {
             return;
         }
         try {
-            offerAndRun(new Half(second), first, () -> { });
+            Half theirs = new Half(second);
+            offer(theirs);
+            Throwable here = null;
+            try {
+                first.run();
+            } catch (RuntimeException | Error e) {
+                here = e;
+            }
+            if (withdraw(theirs)) {
+                if (here == null) {
+                    theirs.run();              // not started: run it here
+                }
+            } else {
+                awaitDone(theirs);             // the helper is in it
+            }
+            rethrow(here != null ? here : theirs.failure);
         } finally {
             busy.set(false);
         }
     }
 
-    /**
-     * Offers {@code theirs} to the helper, runs {@code mine} here, then settles the offer: if the
-     * helper has not taken it, this thread runs it (unless {@code mine} failed); if it has, this
-     * thread waits until it is done. The first failure, this thread's before the helper's, is
-     * rethrown; {@code onFailure} runs when {@code mine} fails, before the offer is settled.
-     */
-    private void offerAndRun(Half theirs, Runnable mine, Runnable onFailure) {
+    private void offer(Half theirs) {
         offered.set(theirs);
         LockSupport.unpark(helper());
-        Throwable here = null;
-        try {
-            mine.run();
-        } catch (RuntimeException | Error e) {
-            here = e;
-            onFailure.run();
-        }
-        if (offered.compareAndSet(theirs, null)) {
-            if (here == null) {
-                theirs.run();                  // not started: run it here (a split's blocks are all taken by now)
-            }
-        } else {
-            awaitDone(theirs);                 // the helper is in its share
-        }
-        Throwable t = here != null ? here : theirs.failure;
+    }
+
+    /**
+     * Takes back an offer the helper has not started: true when this thread now owns it (the helper
+     * never saw it, or took it and has not started it), false when the helper is running it.
+     */
+    private boolean withdraw(Half theirs) {
+        return offered.compareAndSet(theirs, null) || theirs.claim();
+    }
+
+    private static void rethrow(Throwable t) {
         if (t instanceof RuntimeException re) {
             throw re;
         }
@@ -182,11 +249,17 @@ final class RowSplit {
     }
 
     /**
-     * The blocks not yet taken, [front, back), in one atomic word (front in the high half, back in
-     * the low), so that a block is taken from either end exactly once.
+     * The blocks not yet taken, [front, back), and whether the helper holds one, in one atomic word
+     * (front in the high half, the helper's flag in bit 31, back below it), so that a block is taken
+     * from either end exactly once and the caller can tell, once no block is left, whether the
+     * helper is still in one.
      */
     private static final class Blocks {
+        private static final long HOLDING = 1L << 31;
+        private static final long BACK = HOLDING - 1;
         private final AtomicLong range;
+        /** The helper's failure, written before it lets go of its block. */
+        private volatile Throwable failure;
 
         Blocks(int count) {
             range = new AtomicLong(count);
@@ -194,33 +267,74 @@ final class RowSplit {
 
         /** The first untaken block, or -1 when none is left. */
         int takeFront() {
-            return take(true);
-        }
-
-        /** The last untaken block, or -1 when none is left. */
-        int takeBack() {
-            return take(false);
-        }
-
-        private int take(boolean first) {
             while (true) {
                 long r = range.get();
                 int front = (int) (r >>> 32);
-                int back = (int) r;
+                int back = (int) (r & BACK);
                 if (front >= back) {
                     return -1;
                 }
-                int block = first ? front : back - 1;
-                long rest = first ? ((long) (front + 1) << 32) | back : ((long) front << 32) | (back - 1);
-                if (range.compareAndSet(r, rest)) {
-                    return block;
+                if (range.compareAndSet(r, r + (1L << 32))) {
+                    return front;
                 }
             }
         }
 
-        /** Leaves no block for anyone. */
+        /** The helper's part: the last untaken block, held until it is done, one after another. */
+        void runBack(Rows body, int n, Pause pause) {
+            while (true) {
+                if (pause != null) {
+                    pause.at(Point.BLOCK);
+                }
+                int b = takeBack();
+                if (b < 0) {
+                    return;
+                }
+                try {
+                    body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
+                } catch (Throwable t) {
+                    failure = t;
+                    close();
+                } finally {
+                    range.getAndAdd(-HOLDING);  // lets go: the rows it wrote happen before this
+                }
+                if (failure != null) {
+                    return;
+                }
+            }
+        }
+
+        /** The last untaken block, now held by the helper, or -1 when none is left. */
+        private int takeBack() {
+            while (true) {
+                long r = range.get();
+                int front = (int) (r >>> 32);
+                int back = (int) (r & BACK);
+                if (front >= back) {
+                    return -1;
+                }
+                if (range.compareAndSet(r, (r - 1) | HOLDING)) {
+                    return back - 1;
+                }
+            }
+        }
+
+        /** Leaves no block for anyone (the helper's flag kept). */
         void close() {
-            range.set(0);
+            while (true) {
+                long r = range.get();
+                if (range.compareAndSet(r, r & HOLDING)) {
+                    return;
+                }
+            }
+        }
+
+        /** Waits until the helper holds no block, as {@link #awaitDone} waits. */
+        void awaitIdle() {
+            long since = System.nanoTime();
+            while ((range.get() & HOLDING) != 0) {
+                pauseBriefly(since);
+            }
         }
     }
 
@@ -232,11 +346,15 @@ final class RowSplit {
     private static void awaitDone(Half half) {
         long since = System.nanoTime();
         while (!half.done) {
-            if (System.nanoTime() - since < YIELD_AFTER_NANOS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
+            pauseBriefly(since);
+        }
+    }
+
+    private static void pauseBriefly(long since) {
+        if (System.nanoTime() - since < YIELD_AFTER_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
         }
     }
 
@@ -263,8 +381,13 @@ final class RowSplit {
             // every turn of the loop would pull it away from the caller each time
             Half half = offered.get() == null ? null : offered.getAndSet(null);
             if (half != null) {
-                half.run();
-                helped.incrementAndGet();
+                if (pause != null) {
+                    pause.at(Point.TAKEN);
+                }
+                if (half.start()) {
+                    half.run();
+                    helped.incrementAndGet();
+                }
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                 Thread.onSpinWait();

@@ -1,0 +1,128 @@
+package org.backpropninja.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import net.jqwik.api.Example;
+
+/**
+ * A helper the host has taken off its core never holds up the caller: with the helper stalled
+ * right after it took an offer, or after it started a split's back blocks and before it took one,
+ * every split kernel and every pair of tasks side by side completes on the caller alone, with the
+ * bits of one thread. The stall is a hook of the instance made here ({@link RowSplit.Pause}), so
+ * no other test's helper is touched; a kernel that waited for the stalled helper would hang and
+ * fail the time limit.
+ */
+class StalledHelperTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+    /** Tries for the helper to reach the stall: it takes an offer only when the caller is slower. */
+    private static final int TRIES = 5000;
+
+    private static final double[][] A = Matrix.generate(32, 200, (i, j) -> Math.sin(i + 0.1 * j)).storage();
+    private static final double[][] W = Matrix.generate(200, 27, (i, j) -> Math.cos(0.3 * i - j)).storage();
+    private static final double[][] B = Matrix.generate(32, 200, (i, j) -> Math.cos(0.7 * i + j)).storage();
+
+    /** A helper that stops at the first time it comes to {@code where}, until released. */
+    private static final class Stall implements RowSplit.Pause {
+        private final RowSplit.Point where;
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        Stall(RowSplit.Point where) {
+            this.where = where;
+        }
+
+        @Override
+        public void at(RowSplit.Point point) {
+            if (point == where && reached.getCount() > 0) {
+                reached.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        boolean isStalled() {
+            return reached.getCount() == 0;
+        }
+    }
+
+    @Example
+    void aSplitKernelCompletesWhileTheHelperIsStalledBeforeStartingIt() {
+        splitKernelsCompleteOnTheCaller(RowSplit.Point.TAKEN);
+    }
+
+    @Example
+    void aSplitKernelCompletesWhileTheHelperIsStalledBetweenBlocks() {
+        splitKernelsCompleteOnTheCaller(RowSplit.Point.BLOCK);
+    }
+
+    private static void splitKernelsCompleteOnTheCaller(RowSplit.Point where) {
+        Stall stall = new Stall(where);
+        RowSplit split = RowSplit.withPausingHelper(stall);
+        Function<RowSplit, double[][]> product = s -> Products.times(s, A, W, 27, null);
+        Function<RowSplit, double[][]> pass = s -> FusedPasses.tanhBackward(s, A, B);
+        double[][] productAlone = product.apply(RowSplit.alone());
+        double[][] passAlone = pass.apply(RowSplit.alone());
+        try {
+            assertTimeoutPreemptively(LIMIT, () -> {
+                for (int r = 0; r < TRIES && !stall.isStalled(); r++) {
+                    assertTrue(RowArrays.equal(productAlone, product.apply(split)), "a split product changed bits");
+                    assertTrue(RowArrays.equal(passAlone, pass.apply(split)), "a split pass changed bits");
+                }
+                assertTrue(stall.isStalled(), "the helper never came to the stall, so nothing was shown");
+                for (int r = 0; r < 100; r++) {         // the helper stays stalled through all of these
+                    assertTrue(RowArrays.equal(productAlone, product.apply(split)),
+                            "a product with the helper stalled changed bits");
+                    assertTrue(RowArrays.equal(passAlone, pass.apply(split)),
+                            "a pass with the helper stalled changed bits");
+                }
+            }, "a split kernel waited for a stalled helper");
+        } finally {
+            stall.release.countDown();
+        }
+        long before = split.helped();
+        assertTimeoutPreemptively(LIMIT, () -> {
+            for (int r = 0; r < TRIES && split.helped() == before; r++) {
+                assertTrue(RowArrays.equal(productAlone, product.apply(split)), "a split product changed bits");
+            }
+        });
+        assertTrue(split.helped() > before, "the released helper never joined again");
+    }
+
+    @Example
+    void theSecondTaskRunsOnTheCallerWhileTheHelperIsStalledBeforeStartingIt() {
+        Stall stall = new Stall(RowSplit.Point.TAKEN);
+        RowSplit split = RowSplit.withPausingHelper(stall);
+        double[][] expected = Products.times(RowSplit.alone(), A, W, 27, null);
+        try {
+            assertTimeoutPreemptively(LIMIT, () -> {
+                Thread here = Thread.currentThread();
+                for (int r = 0; r < TRIES && !stall.isStalled(); r++) {
+                    split.both(() -> Products.times(split, A, W, 27, null), () -> { });
+                }
+                assertTrue(stall.isStalled(), "the helper never came to the stall, so nothing was shown");
+                for (int r = 0; r < 100; r++) {
+                    double[][][] got = new double[2][][];
+                    Thread[] ranOn = new Thread[1];
+                    split.both(() -> got[0] = Products.times(split, A, W, 27, null), () -> {
+                        ranOn[0] = Thread.currentThread();
+                        got[1] = Products.times(split, A, W, 27, null);
+                    });
+                    assertEquals(here, ranOn[0], "the second task did not run on the caller");
+                    assertTrue(RowArrays.equal(expected, got[0]) && RowArrays.equal(expected, got[1]),
+                            "a task beside a stalled helper changed bits");
+                }
+            }, "a pair of tasks waited for a stalled helper");
+        } finally {
+            stall.release.countDown();
+        }
+    }
+}
