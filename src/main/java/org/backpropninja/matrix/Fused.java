@@ -154,6 +154,29 @@ public final class Fused {
                 y.storage(), a.storage(), c.storage(), d.storage()));
     }
 
+    /**
+     * {@code x * a + b} for a {@link Standardized} x, without its elements as a matrix: the bits of
+     * {@code mulThenAdd(x.values(), a, b)} (batchnorm's forward from its input in one pass).
+     */
+    public static Matrix mulThenAdd(Standardized x, Matrix a, Matrix b) {
+        Matrix z = x.x();
+        Guards.rowOperands("mulThenAdd", z, a, b);
+        return Matrix.wrap(z.rows(), z.cols(), StandardizedPasses.mulThenAdd(RowSplit.shared(), z.storage(),
+                x.shift().storage(), x.scale().storage(), a.storage(), b.storage()));
+    }
+
+    /**
+     * {@link #scaleAddAffineMul(Matrix, double, Matrix, Matrix, Matrix, Matrix)} for a
+     * {@link Standardized} y, without its elements as a matrix: the same bits as on {@code y.values()}.
+     */
+    public static Matrix scaleAddAffineMul(Matrix x, double s, Standardized y, Matrix a, Matrix c, Matrix d) {
+        Matrix z = y.x();
+        x.requireSameShape("scaleAddAffineMul", z);
+        Guards.rowOperands("scaleAddAffineMul", x, a, c, d);
+        return Matrix.wrap(x.rows(), x.cols(), StandardizedPasses.scaleAddAffineMul(RowSplit.shared(), x.storage(),
+                s, z.storage(), y.shift().storage(), y.scale().storage(), a.storage(), c.storage(), d.storage()));
+    }
+
     /** The backward of tanh in one pass: with h = tanh(x), {@code (1 - h^2) * dh}. Shapes equal. */
     public static Matrix tanhBackward(Matrix h, Matrix dh) {
         h.requireSameShape("tanhBackward", dh);
@@ -181,6 +204,14 @@ public final class Fused {
         return Matrix.wrap(1, x.cols(), new double[][] {FusedPasses.columnDot(x.storage(), y.storage())});
     }
 
+    /** {@link #columnDot(Matrix, Matrix)} of x and a {@link Standardized} y: the same bits as on {@code y.values()}. */
+    public static Matrix columnDot(Matrix x, Standardized y) {
+        Matrix z = y.x();
+        x.requireSameShape("columnDot", z);
+        return Matrix.wrap(1, x.cols(), new double[][] {StandardizedPasses.columnDot(x.storage(), z.storage(),
+                y.shift().storage(), y.scale().storage())});
+    }
+
     // ------------------------------------------------------------------ softmax and cross-entropy
 
     /**
@@ -200,6 +231,18 @@ public final class Fused {
             throw new IllegalArgumentException("subOneHot: " + indices.length + " indices for " + x.shape());
         }
         return Matrix.wrap(x.rows(), x.cols(), RowIndexing.subOneHot(x.storage(), indices));
+    }
+
+    /**
+     * {@code (x - oneHot(indices, x.cols())) * s} in one pass: the bits of
+     * {@code subOneHot(x, indices).scale(s)} (cross-entropy's (softmax - onehot) / n) without the
+     * intermediate copy. x: (k, m).
+     */
+    public static Matrix subOneHotScaled(Matrix x, int[] indices, double s) {
+        if (indices.length != x.rows()) {
+            throw new IllegalArgumentException("subOneHotScaled: " + indices.length + " indices for " + x.shape());
+        }
+        return Matrix.wrap(x.rows(), x.cols(), RowIndexing.subOneHotScaled(x.storage(), indices, s));
     }
 
     // ------------------------------------------------------------------ the embedding's gather and scatter

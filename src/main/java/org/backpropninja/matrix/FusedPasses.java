@@ -22,7 +22,7 @@ final class FusedPasses {
 
     /** Writes row i of a result. */
     @FunctionalInterface
-    private interface RowPass {
+    interface RowPass {
         void row(int i, double[] o);
     }
 
@@ -33,7 +33,7 @@ final class FusedPasses {
      * depend on the split. A block's rows are allocated before any is written, which measured faster
      * than allocating each row just before writing it (docs/speed.md, section "The row split").
      */
-    private static double[][] byRows(RowSplit split, int rows, int cols, RowPass pass) {
+    static double[][] byRows(RowSplit split, int rows, int cols, RowPass pass) {
         double[][] out = new double[rows][];
         split.run(rows, ELEMENT_WORK * rows * cols, (from, to) -> {
             RowArrays.allocate(out, from, to, cols);

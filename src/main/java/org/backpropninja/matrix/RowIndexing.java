@@ -31,6 +31,22 @@ final class RowIndexing {
         return out;
     }
 
+    /** {@code (a - oneHot(indices)) * s}: the bits of subOneHot then a scale, in one pass with no copy between. */
+    static double[][] subOneHotScaled(double[][] a, int[] indices, double s) {
+        double[][] out = new double[a.length][];
+        for (int k = 0; k < a.length; k++) {
+            checkIndex("subOneHotScaled", indices[k], a[k].length);
+            double[] x = a[k];
+            double[] o = new double[x.length];
+            for (int j = 0; j < o.length; j++) {
+                o[j] = x[j] * s;
+            }
+            o[indices[k]] = (x[indices[k]] - 1.0) * s;
+            out[k] = o;
+        }
+        return out;
+    }
+
     /** Copies of rows {@code indices[k]} of a. */
     static double[][] gather(double[][] a, int[] indices) {
         return gatherSideBySide("gatherRows", a, indices, indices.length, 1);

@@ -79,6 +79,6 @@ public final class CrossEntropy {
      */
     public static Matrix backward(Forward f) {
         Matrix probs = f.probs();
-        return Fused.subOneHot(probs, f.y).scale(1.0 / probs.rows()); // (probs - onehot(y)) / n
+        return Fused.subOneHotScaled(probs, f.y, 1.0 / probs.rows()); // (probs - onehot(y)) / n, one pass
     }
 }

@@ -101,6 +101,8 @@ class RowSplitProperties {
                 s -> m(FusedPasses.mulThenAdd(s, x, y, shift)),
                 s -> m(FusedPasses.scaleAddAffineMul(s, x, 3.0, y, shift, negScale, scale)),
                 s -> m(FusedPasses.tanhBackward(s, x, y)),
+                s -> m(StandardizedPasses.mulThenAdd(s, x, shift, scale, scale, shift)),
+                s -> m(StandardizedPasses.scaleAddAffineMul(s, x, 3.0, y, shift, scale, shift, negScale, scale)),
                 s -> FusedPasses.softmaxRows(s, x));
         for (Function<RowSplit, Object> pass : passes) {
             sameBitsSplitOrNot(pass);
