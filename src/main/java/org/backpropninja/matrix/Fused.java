@@ -223,6 +223,21 @@ public final class Fused {
     }
 
     /**
+     * The mean over the rows of {@code -log softmax(x)[i, indices[i]]}, given x and its
+     * {@link #softmaxRows}: the bits of
+     * {@code -x.pick(indices).sub(s.max()).sub(s.sums().log()).sum() / n} (cross-entropy's loss)
+     * without its four (n, 1) temporaries. x: (n, m).
+     */
+    public static double meanNegLogSoftmaxAt(Matrix x, int[] indices, RowSoftmax s) {
+        if (indices.length != x.rows() || s.max().rows() != x.rows() || s.sums().rows() != x.rows()) {
+            throw new IllegalArgumentException("meanNegLogSoftmaxAt: " + indices.length + " indices for "
+                    + x.shape() + " with maxima " + s.max().shape() + " and sums " + s.sums().shape());
+        }
+        return -RowIndexing.sumLogSoftmaxAt(x.storage(), indices, s.max().storage(), s.sums().storage())
+                / x.rows();
+    }
+
+    /**
      * {@code x - oneHot(indices, x.cols())} without the one-hot matrix, the same bits: row k copied
      * with 1 subtracted at column indices[k] (cross-entropy's softmax - onehot). x: (k, m).
      */

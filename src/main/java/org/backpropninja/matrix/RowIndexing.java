@@ -47,6 +47,19 @@ final class RowIndexing {
         return out;
     }
 
+    /**
+     * The sum over the rows of {@code (a[i][indices[i]] - max[i][0]) - log(sums[i][0])}, in order
+     * from 0.0: the bits of picking, two subtractions and the sum of an (n, 1) column.
+     */
+    static double sumLogSoftmaxAt(double[][] a, int[] indices, double[][] max, double[][] sums) {
+        double total = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            checkIndex("meanNegLogSoftmaxAt", indices[i], a[i].length);
+            total += (a[i][indices[i]] - max[i][0]) - Math.log(sums[i][0]);
+        }
+        return total;
+    }
+
     /** Copies of rows {@code indices[k]} of a. */
     static double[][] gather(double[][] a, int[] indices) {
         return gatherSideBySide("gatherRows", a, indices, indices.length, 1);

@@ -58,9 +58,8 @@ public final class CrossEntropy {
             }
         }
         RowSoftmax s = Fused.softmaxRows(logits);            // probs (n, V); max, counts_sum (n, 1)
-        Matrix normPicked = logits.pick(y).sub(s.max());     // (n, 1), norm at the targets
-        Matrix logprobsPicked = normPicked.sub(s.sums().log()); // (n, 1), log softmax at the targets
-        double loss = -logprobsPicked.sum() / n;
+        // mean of -(norm at the targets - log(counts_sum)): the log softmax at the targets, in one pass
+        double loss = Fused.meanNegLogSoftmaxAt(logits, y, s);
         return new Forward(loss, s.probs(), y);
     }
 
