@@ -39,8 +39,9 @@ public final class Fused {
      * The backward of {@code x @ w}: given dout (n, m), {@code dx = dout @ w^T} (n, k) and
      * {@code dw = x^T @ dout} (k, m), the bits of {@code dout.matmulTranspose(w)} and
      * {@code x.transposeMatmul(dout)}. The two products read dout and nothing of each other, so they
-     * run side by side, dw on the second core when it is free: each whole on one core keeps its data
-     * in that core's cache.
+     * run in one split, dx's rows from the front on this thread and dw's from the back on the
+     * second core when it is free: each whole on one core keeps its data in that core's cache, and
+     * a second core taken away costs no more than one thread ({@link Products#sideBySide}).
      */
     public static MatmulGrads matmulBackward(Matrix x, Matrix w, Matrix dout) {
         return matmulBackward(RowSplit.shared(), x, w, dout);
@@ -51,10 +52,10 @@ public final class Fused {
             throw new IllegalArgumentException("matmulBackward: x " + x.shape() + " @ w " + w.shape()
                     + " does not give dout's shape " + dout.shape());
         }
-        double[][][] g = new double[2][][];
-        // the kernels of dout.matmulTranspose(w) and x.transposeMatmul(dout)
-        split.both(() -> g[0] = Products.timesTransposed(split, dout.storage(), w.storage()),  // dx: (n, k)
-                () -> g[1] = Products.transposeTimes(split, x.storage(), dout.storage()));       // dw: (k, m)
+        // the kernels of dout.matmulTranspose(w) and x.transposeMatmul(dout), in one split
+        double[][][] g = Products.sideBySide(split,
+                Products.timesTransposedPlan(dout.storage(), w.storage()),     // dx: (n, k)
+                Products.transposeTimesPlan(x.storage(), dout.storage()));     // dw: (k, m)
         return new MatmulGrads(Matrix.wrap(x.rows(), x.cols(), g[0]), Matrix.wrap(w.rows(), w.cols(), g[1]));
     }
 

@@ -32,8 +32,8 @@ final class RowSplit {
 
     /**
      * The facades' instance: it splits on machines with two or more processors, unless the JVM runs
-     * with {@code -Dbackpropninja.split=false} (worth it on a machine whose other core is busy: the
-     * caller then waits whenever the helper is descheduled). Read once, when the class is loaded.
+     * with {@code -Dbackpropninja.split=false} (one thread never waits for a helper descheduled in
+     * the middle of a block or of a task side by side). Read once, when the class is loaded.
      */
     private static final RowSplit SHARED = new RowSplit(Runtime.getRuntime().availableProcessors() >= 2
             && !"false".equals(System.getProperty("backpropninja.split")), "row-split", null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import net.jqwik.api.Example;
@@ -12,8 +13,8 @@ import net.jqwik.api.Example;
 /**
  * A helper the host has taken off its core never holds up the caller: with the helper stalled
  * right after it took an offer, or after it started a split's back blocks and before it took one,
- * every split kernel and every pair of tasks side by side completes on the caller alone, with the
- * bits of one thread. The stall is a hook of the instance made here ({@link RowSplit.Pause}), so
+ * every split kernel (a product's backward, whose two products share one split, among them) and
+ * every pair of tasks side by side completes on the caller alone, with the bits of one thread. The stall is a hook of the instance made here ({@link RowSplit.Pause}), so
  * no other test's helper is touched; a kernel that waited for the stalled helper would hang and
  * fail the time limit.
  */
@@ -26,6 +27,11 @@ class StalledHelperTest {
     private static final double[][] A = Matrix.generate(32, 200, (i, j) -> Math.sin(i + 0.1 * j)).storage();
     private static final double[][] W = Matrix.generate(200, 27, (i, j) -> Math.cos(0.3 * i - j)).storage();
     private static final double[][] B = Matrix.generate(32, 200, (i, j) -> Math.cos(0.7 * i + j)).storage();
+    /** Layer 1's and layer 2's x, w and dout: the backward's products, long and short output rows. */
+    private static final Matrix X1 = Matrix.generate(32, 30, (i, j) -> Math.sin(0.2 * i - j));
+    private static final Matrix W1 = Matrix.generate(30, 200, (i, j) -> Math.cos(i + 0.05 * j));
+    private static final Matrix X2 = Matrix.wrap(32, 200, A);
+    private static final Matrix W2 = Matrix.wrap(200, 27, W);
 
     /** A helper that stops at the first time it comes to {@code where}, until released. */
     private static final class Stall implements RowSplit.Pause {
@@ -69,13 +75,20 @@ class StalledHelperTest {
         RowSplit split = RowSplit.withPausingHelper(stall);
         Function<RowSplit, double[][]> product = s -> Products.times(s, A, W, 27, null);
         Function<RowSplit, double[][]> pass = s -> FusedPasses.tanhBackward(s, A, B);
+        Function<RowSplit, List<Matrix>> backward = s -> {
+            MatmulGrads g1 = Fused.matmulBackward(s, X1, W1, Matrix.wrap(32, 200, B));
+            MatmulGrads g2 = Fused.matmulBackward(s, X2, W2, X2.matmul(W2));
+            return List.of(g1.dx(), g1.dw(), g2.dx(), g2.dw());
+        };
         double[][] productAlone = product.apply(RowSplit.alone());
         double[][] passAlone = pass.apply(RowSplit.alone());
+        List<Matrix> backwardAlone = backward.apply(RowSplit.alone());
         try {
             assertTimeoutPreemptively(LIMIT, () -> {
                 for (int r = 0; r < TRIES && !stall.isStalled(); r++) {
                     assertTrue(RowArrays.equal(productAlone, product.apply(split)), "a split product changed bits");
                     assertTrue(RowArrays.equal(passAlone, pass.apply(split)), "a split pass changed bits");
+                    assertEquals(backwardAlone, backward.apply(split), "a split backward changed bits");
                 }
                 assertTrue(stall.isStalled(), "the helper never came to the stall, so nothing was shown");
                 for (int r = 0; r < 100; r++) {         // the helper stays stalled through all of these
@@ -83,6 +96,8 @@ class StalledHelperTest {
                             "a product with the helper stalled changed bits");
                     assertTrue(RowArrays.equal(passAlone, pass.apply(split)),
                             "a pass with the helper stalled changed bits");
+                    assertEquals(backwardAlone, backward.apply(split),
+                            "a product's backward with the helper stalled changed bits");
                 }
             }, "a split kernel waited for a stalled helper");
         } finally {
