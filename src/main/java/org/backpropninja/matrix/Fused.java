@@ -41,7 +41,7 @@ public final class Fused {
      * {@code x.transposeMatmul(dout)}. The two products read dout and nothing of each other, so they
      * run in one split, dx's rows from the front on this thread and dw's from the back on the
      * second core when it is free: each whole on one core keeps its data in that core's cache, and
-     * a second core taken away costs no more than one thread ({@link Products#sideBySide}).
+     * a second core taken away costs no more than one thread ({@link RowPlan#inOneSplit}).
      */
     public static MatmulGrads matmulBackward(Matrix x, Matrix w, Matrix dout) {
         return matmulBackward(RowSplit.shared(), x, w, dout);
@@ -53,9 +53,9 @@ public final class Fused {
                     + " does not give dout's shape " + dout.shape());
         }
         // the kernels of dout.matmulTranspose(w) and x.transposeMatmul(dout), in one split
-        double[][][] g = Products.sideBySide(split,
+        double[][][] g = RowPlan.inOneSplit(split, List.of(
                 Products.timesTransposedPlan(dout.storage(), w.storage()),     // dx: (n, k)
-                Products.transposeTimesPlan(x.storage(), dout.storage()));     // dw: (k, m)
+                Products.transposeTimesPlan(x.storage(), dout.storage())));    // dw: (k, m)
         return new MatmulGrads(Matrix.wrap(x.rows(), x.cols(), g[0]), Matrix.wrap(w.rows(), w.cols(), g[1]));
     }
 
@@ -72,8 +72,8 @@ public final class Fused {
 
     /**
      * {@link #addScaled} of each pair {@code (xs[i], ys[i])}, the results in the order of xs. The
-     * updates are independent, so they run in two lanes of about equal size, the second on the
-     * second core when it is free (the largest first, each to the lane with fewer elements so far).
+     * updates are independent, so they run in one split ({@link RowPlan#inOneSplit}): this thread
+     * from the first matrices on, the second core from the last back, until they meet.
      */
     public static List<Matrix> addScaledEach(List<Matrix> xs, List<Matrix> ys, double alpha) {
         return addScaledEach(RowSplit.shared(), xs, ys, alpha);
@@ -84,39 +84,17 @@ public final class Fused {
             throw new IllegalArgumentException("addScaledEach: " + xs.size() + " matrices and " + ys.size()
                     + " gradients");
         }
+        List<RowPlan> plans = new ArrayList<>();
         for (int i = 0; i < xs.size(); i++) {
             xs.get(i).requireSameShape("addScaledEach: matrix " + i, ys.get(i));
+            plans.add(FusedPasses.addScaledPlan(xs.get(i).storage(), ys.get(i).storage(), alpha));
         }
-        List<Integer> largestFirst = new ArrayList<>();
-        for (int i = 0; i < xs.size(); i++) {
-            largestFirst.add(i);
-        }
-        largestFirst.sort((a, b) -> Integer.compare(xs.get(b).size(), xs.get(a).size()));
-        List<Integer> here = new ArrayList<>();
-        List<Integer> there = new ArrayList<>();
-        long hereSize = 0;
-        long thereSize = 0;
-        for (int i : largestFirst) {
-            if (hereSize <= thereSize) {
-                here.add(i);
-                hereSize += xs.get(i).size();
-            } else {
-                there.add(i);
-                thereSize += xs.get(i).size();
-            }
-        }
+        double[][][] rows = RowPlan.inOneSplit(split, plans);
         Matrix[] out = new Matrix[xs.size()];
-        split.both(() -> update(split, here, xs, ys, alpha, out), () -> update(split, there, xs, ys, alpha, out));
-        return List.of(out);
-    }
-
-    private static void update(RowSplit split, List<Integer> which, List<Matrix> xs, List<Matrix> ys,
-                               double alpha, Matrix[] out) {
-        for (int i : which) {
-            Matrix x = xs.get(i);
-            out[i] = Matrix.wrap(x.rows(), x.cols(),
-                    FusedPasses.addScaled(split, x.storage(), ys.get(i).storage(), alpha));
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Matrix.wrap(xs.get(i).rows(), xs.get(i).cols(), rows[i]);
         }
+        return List.of(out);
     }
 
     // ------------------------------------------------------------------ element-wise passes

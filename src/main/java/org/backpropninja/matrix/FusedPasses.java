@@ -55,6 +55,23 @@ final class FusedPasses {
         });
     }
 
+    /** {@link #addScaled} as a {@link RowPlan}: fresh rows, each allocated by the thread that writes it. */
+    static RowPlan addScaledPlan(double[][] a, double[][] b, double alpha) {
+        int cols = a[0].length;
+        double[][] out = new double[a.length][];
+        return RowPlan.of(a.length, ELEMENT_WORK * a.length * cols, (from, to) -> {
+            RowArrays.allocate(out, from, to, cols);
+            for (int i = from; i < to; i++) {
+                double[] x = a[i];
+                double[] y = b[i];
+                double[] o = out[i];
+                for (int j = 0; j < cols; j++) {
+                    o[j] = x[j] + alpha * y[j];
+                }
+            }
+        }, () -> out);
+    }
+
     /** {@code (x - a) * b}, a and b of x's shape or one row of its width. */
     static double[][] subThenMul(RowSplit split, double[][] data, double[][] a, double[][] b) {
         return byRows(split, data.length, data[0].length, (i, o) -> {

@@ -25,66 +25,21 @@ final class Products {
     }
 
     /**
-     * A product prepared so that its kernel rows can be computed in any order, by either thread of
-     * a {@link RowSplit}, and then finished into the result on the calling thread.
-     */
-    interface Plan {
-        /** The kernel's rows (the transpose's, for a short-row {@link #transposeTimes}). */
-        int rows();
-
-        /** Multiply-adds in all. */
-        long work();
-
-        /** Rows [from, to) of the kernel. */
-        void compute(int from, int to);
-
-        /** The result, once every row is computed. */
-        double[][] finish();
-    }
-
-    private static double[][] run(RowSplit split, Plan plan) {
-        split.run(plan.rows(), plan.work(), plan::compute);
-        return plan.finish();
-    }
-
-    /**
-     * Two products in one split, p's blocks of {@link RowSplit#BLOCK} rows then q's: the calling
-     * thread takes blocks from the front (p's), the helper from the back (q's), so with both at the
-     * same speed each product stays whole on one core, in its cache, as two tasks side by side
-     * would; and when the helper is slow or taken off its core, the caller goes on into q's blocks
-     * instead of waiting for a whole product. Every row is computed by the same code, so the bits
-     * are those of each product alone. Returns p's result and q's.
-     */
-    static double[][][] sideBySide(RowSplit split, Plan p, Plan q) {
-        int block = RowSplit.BLOCK;
-        int first = (p.rows() + block - 1) / block;
-        int count = first + (q.rows() + block - 1) / block;
-        split.run(count * block, p.work() + q.work(), (from, to) -> {
-            for (int b = from / block; b * block < to; b++) {
-                Plan plan = b < first ? p : q;
-                int start = (b < first ? b : b - first) * block;
-                plan.compute(start, Math.min(plan.rows(), start + block));
-            }
-        });
-        return new double[][][] {p.finish(), q.finish()};
-    }
-
-    /**
      * a @ b^T: (n, k) @ (m, k)^T -> (n, m), through the kernel of {@link #times} on b transposed into
      * {@link Scratch} rows: dot products over k are a serial reduction C2 will not reorder, where the
      * kernel's row-broadcast loop vectorizes.
      */
     static double[][] timesTransposed(RowSplit split, double[][] a, double[][] b) {
-        return run(split, timesTransposedPlan(a, b));
+        return RowPlan.run(split, timesTransposedPlan(a, b));
     }
 
     /**
-     * {@link #timesTransposed} as a {@link Plan}. When the rows are split, each thread transposes b
+     * {@link #timesTransposed} as a {@link RowPlan}. When the rows are split, each thread transposes b
      * into its own scratch rows: b is a layer's weights, which both threads have just read in the
      * forward, so each copy is made from the thread's own cache instead of one thread reading the
      * other's copy across the cores.
      */
-    static Plan timesTransposedPlan(double[][] a, double[][] b) {
+    static RowPlan timesTransposedPlan(double[][] a, double[][] b) {
         int n = a.length;
         int m = b.length;
         int k = b[0].length;
@@ -95,7 +50,7 @@ final class Products {
             transposeInto(b, m, k, t);
             return t;
         });
-        return plan(n, (long) n * k * m, (from, to) -> productRows(coef, bt.get(), k, m, null, out, from, to),
+        return RowPlan.of(n, (long) n * k * m, (from, to) -> productRows(coef, bt.get(), k, m, null, out, from, to),
                 () -> out);
     }
 
@@ -105,11 +60,11 @@ final class Products {
      * {@link #times}.
      */
     static double[][] transposeTimes(RowSplit split, double[][] a, double[][] b) {
-        return run(split, transposeTimesPlan(a, b));
+        return RowPlan.run(split, transposeTimesPlan(a, b));
     }
 
-    /** {@link #transposeTimes} as a {@link Plan}. */
-    static Plan transposeTimesPlan(double[][] a, double[][] b) {
+    /** {@link #transposeTimes} as a {@link RowPlan}. */
+    static RowPlan transposeTimesPlan(double[][] a, double[][] b) {
         int n = a[0].length;
         int m = b[0].length;
         int k = a.length;
@@ -120,7 +75,7 @@ final class Products {
             Coefficients coef = new Coefficients(b, true, m);
             double[][] t = new double[m][];
             PerThread mine = new PerThread(() -> Scratch.rows(Scratch.Use.RESULT, m, n));
-            return plan(m, (long) m * k * n, (from, to) -> {
+            return RowPlan.of(m, (long) m * k * n, (from, to) -> {
                 double[][] rows = mine.get();
                 System.arraycopy(rows, from, t, from, to - from);
                 productRows(coef, a, k, n, null, t, from, to);
@@ -132,31 +87,7 @@ final class Products {
         }
         Coefficients coef = new Coefficients(a, true, n);
         double[][] out = new double[n][];
-        return plan(n, (long) n * k * m, (from, to) -> productRows(coef, b, k, m, null, out, from, to), () -> out);
-    }
-
-    private static Plan plan(int rows, long work, RowSplit.Rows compute, Supplier<double[][]> finish) {
-        return new Plan() {
-            @Override
-            public int rows() {
-                return rows;
-            }
-
-            @Override
-            public long work() {
-                return work;
-            }
-
-            @Override
-            public void compute(int from, int to) {
-                compute.run(from, to);
-            }
-
-            @Override
-            public double[][] finish() {
-                return finish.get();
-            }
-        };
+        return RowPlan.of(n, (long) n * k * m, (from, to) -> productRows(coef, b, k, m, null, out, from, to), () -> out);
     }
 
     /**

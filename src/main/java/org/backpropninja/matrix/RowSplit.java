@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits the rows of a large kernel between the calling thread and one helper thread, or runs two
- * independent tasks side by side ({@link #both}), so that the two cores of a small machine share a
+ * Splits the rows of a large kernel (or of several in one split, {@link RowPlan#inOneSplit})
+ * between the calling thread and one helper thread, so that the two cores of a small machine share a
  * training step. Every row is computed by the same code whichever thread runs it, so the results
  * have the same bits with or without the split (docs/speed.md, section "The row split").
  *
@@ -33,7 +33,7 @@ final class RowSplit {
     /**
      * The facades' instance: it splits on machines with two or more processors, unless the JVM runs
      * with {@code -Dbackpropninja.split=false} (one thread never waits for a helper descheduled in
-     * the middle of a block or of a task side by side). Read once, when the class is loaded.
+     * the middle of a block). Read once, when the class is loaded.
      */
     private static final RowSplit SHARED = new RowSplit(Runtime.getRuntime().availableProcessors() >= 2
             && !"false".equals(System.getProperty("backpropninja.split")), "row-split", null);
@@ -53,7 +53,7 @@ final class RowSplit {
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicReference<Half> offered = new AtomicReference<>();
     private volatile Thread helper;
-    /** How many tasks the helper has joined: lets a test see that splitting really happens. */
+    /** How many splits the helper has joined: lets a test see that splitting really happens. */
     private final AtomicLong helped = new AtomicLong();
 
     private RowSplit(boolean splits, String helperName, Pause pause) {
@@ -85,14 +85,14 @@ final class RowSplit {
         return new RowSplit(true, "row-split-paused", pause);
     }
 
-    /** How many tasks or halves the helper of this instance has run so far. */
+    /** How many splits the helper of this instance has joined so far. */
     long helped() {
         return helped.get();
     }
 
     /**
-     * A test's hook into the helper: called by the helper at {@link Point#TAKEN} (it has taken an
-     * offer and not yet started it) and at {@link Point#BLOCK} (it is about to take a block), so that
+     * A test's hook into the helper: called by the helper at {@link Point#TAKEN} (it has taken a
+     * split's offer and not yet started it) and at {@link Point#BLOCK} (it is about to take a block), so that
      * a test can stall it there the way a busy host deschedules it.
      */
     @FunctionalInterface
@@ -104,9 +104,9 @@ final class RowSplit {
     enum Point { TAKEN, BLOCK }
 
     /**
-     * The helper's share of one call, with its completion flag and failure. It is started by the
-     * helper or claimed by the caller, exactly once: a caller that finds it not started runs it (or,
-     * for a split's back blocks, has already taken them) and never waits for the helper.
+     * The helper's share of one split, its back blocks. It is started by the helper or claimed by the
+     * caller, exactly once: a caller that claims it has taken every block itself and never waits for
+     * the helper.
      */
     private static final class Half {
         private static final int OFFERED = 0;
@@ -124,8 +124,6 @@ final class RowSplit {
 
         private final Runnable body;
         private volatile int state;                    // through STATE
-        private volatile boolean done;
-        private volatile Throwable failure;
 
         Half(Runnable body) {
             this.body = body;
@@ -141,14 +139,9 @@ final class RowSplit {
             return STATE.compareAndSet(this, OFFERED, CLAIMED);
         }
 
+        /** Never throws: a block's failure is kept by its {@link Blocks}. */
         void run() {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                done = true;
-            }
+            body.run();
         }
     }
 
@@ -186,41 +179,6 @@ final class RowSplit {
                 blocks.awaitIdle();            // the helper started: wait for its block in hand, if any
             }
             rethrow(here != null ? here : blocks.failure);
-        } finally {
-            busy.set(false);
-        }
-    }
-
-    /**
-     * Runs two independent tasks, {@code second} on the helper when it is free (else, or when the
-     * helper has not started it by the time {@code first} is done, here after {@code first}: a
-     * helper taken off its core before it started costs nothing but the time of {@code second}).
-     * Kernels inside either task run unsplit: the helper is taken. Returns when both are done; an
-     * exception from either is rethrown here, the first task's first.
-     */
-    void both(Runnable first, Runnable second) {
-        if (!splits || !busy.compareAndSet(false, true)) {
-            first.run();
-            second.run();
-            return;
-        }
-        try {
-            Half theirs = new Half(second);
-            offer(theirs);
-            Throwable here = null;
-            try {
-                first.run();
-            } catch (RuntimeException | Error e) {
-                here = e;
-            }
-            if (withdraw(theirs)) {
-                if (here == null) {
-                    theirs.run();              // not started: run it here
-                }
-            } else {
-                awaitDone(theirs);             // the helper is in it
-            }
-            rethrow(here != null ? here : theirs.failure);
         } finally {
             busy.set(false);
         }
@@ -329,32 +287,20 @@ final class RowSplit {
             }
         }
 
-        /** Waits until the helper holds no block, as {@link #awaitDone} waits. */
+        /**
+         * Waits until the helper holds no block: spinning at first (it is usually nearly done),
+         * then yielding, so that on a machine whose cores are all busy the helper can be scheduled
+         * on this thread's core instead of waiting for the end of a time slice.
+         */
         void awaitIdle() {
             long since = System.nanoTime();
             while ((range.get() & HOLDING) != 0) {
-                pauseBriefly(since);
+                if (System.nanoTime() - since < YIELD_AFTER_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
-        }
-    }
-
-    /**
-     * Waits for the helper's share: spinning at first (it is usually nearly done), then yielding,
-     * so that on a machine whose cores are all busy the helper can be scheduled on this thread's
-     * core instead of waiting for the end of a time slice.
-     */
-    private static void awaitDone(Half half) {
-        long since = System.nanoTime();
-        while (!half.done) {
-            pauseBriefly(since);
-        }
-    }
-
-    private static void pauseBriefly(long since) {
-        if (System.nanoTime() - since < YIELD_AFTER_NANOS) {
-            Thread.onSpinWait();
-        } else {
-            Thread.yield();
         }
     }
 
