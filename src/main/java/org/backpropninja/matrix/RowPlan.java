@@ -72,14 +72,16 @@ interface RowPlan {
             work += plans.get(i).work();
         }
         split.run(firstBlock[plans.size()] * block, work, (from, to) -> {
-            int i = 0;
-            for (int b = from / block; b * block < to; b++) {
-                while (b >= firstBlock[i + 1]) {
-                    i++;
+            // each plan's part of [from, to) in one call: a whole kernel at once when nothing splits
+            int first = from / block;
+            int end = (to + block - 1) / block;
+            for (int i = 0; i < plans.size(); i++) {
+                int lo = Math.max(first, firstBlock[i]);
+                int hi = Math.min(end, firstBlock[i + 1]);
+                if (lo < hi) {
+                    RowPlan plan = plans.get(i);
+                    plan.compute((lo - firstBlock[i]) * block, Math.min(plan.rows(), (hi - firstBlock[i]) * block));
                 }
-                RowPlan plan = plans.get(i);
-                int start = (b - firstBlock[i]) * block;
-                plan.compute(start, Math.min(plan.rows(), start + block));
             }
         });
         double[][][] out = new double[plans.size()][][];
