@@ -103,7 +103,7 @@ final class ElementWise {
         int cols = a[0].length;
         double[][] out = new double[rows][];
         split.run(rows, 8L * rows * cols, (from, to) -> {
-            double[][] tq = Scratch.rows(2, cols);         // this thread's
+            double[][] tq = Scratch.rows(Scratch.Use.PASS, 2, cols);         // this thread's
             RowArrays.allocate(out, from, to, cols);        // by the thread that writes them
             for (int i = from; i < to; i++) {
                 FastTanh.tanhRow(a[i], out[i], tq[0], tq[1]);

@@ -39,8 +39,9 @@ public final class Fused {
      * The backward of {@code x @ w}: given dout (n, m), {@code dx = dout @ w^T} (n, k) and
      * {@code dw = x^T @ dout} (k, m), the bits of {@code dout.matmulTranspose(w)} and
      * {@code x.transposeMatmul(dout)}. The two products read dout and nothing of each other, so they
-     * run side by side, dw on the second core when it is free: each whole on one core keeps its data
-     * in that core's cache.
+     * run in one split, dx's rows from the front on this thread and dw's from the back on the
+     * second core when it is free: each whole on one core keeps its data in that core's cache, and
+     * a second core taken away costs no more than one thread ({@link RowPlan#inOneSplit}).
      */
     public static MatmulGrads matmulBackward(Matrix x, Matrix w, Matrix dout) {
         return matmulBackward(RowSplit.shared(), x, w, dout);
@@ -51,10 +52,10 @@ public final class Fused {
             throw new IllegalArgumentException("matmulBackward: x " + x.shape() + " @ w " + w.shape()
                     + " does not give dout's shape " + dout.shape());
         }
-        double[][][] g = new double[2][][];
-        // the kernels of dout.matmulTranspose(w) and x.transposeMatmul(dout)
-        split.both(() -> g[0] = Products.timesTransposed(split, dout.storage(), w.storage()),  // dx: (n, k)
-                () -> g[1] = Products.transposeTimes(split, x.storage(), dout.storage()));       // dw: (k, m)
+        // the kernels of dout.matmulTranspose(w) and x.transposeMatmul(dout), in one split
+        double[][][] g = RowPlan.inOneSplit(split, List.of(
+                Products.timesTransposedPlan(dout.storage(), w.storage()),     // dx: (n, k)
+                Products.transposeTimesPlan(x.storage(), dout.storage())));    // dw: (k, m)
         return new MatmulGrads(Matrix.wrap(x.rows(), x.cols(), g[0]), Matrix.wrap(w.rows(), w.cols(), g[1]));
     }
 
@@ -71,8 +72,8 @@ public final class Fused {
 
     /**
      * {@link #addScaled} of each pair {@code (xs[i], ys[i])}, the results in the order of xs. The
-     * updates are independent, so they run in two lanes of about equal size, the second on the
-     * second core when it is free (the largest first, each to the lane with fewer elements so far).
+     * updates are independent, so they run in one split ({@link RowPlan#inOneSplit}): this thread
+     * from the first matrices on, the second core from the last back, until they meet.
      */
     public static List<Matrix> addScaledEach(List<Matrix> xs, List<Matrix> ys, double alpha) {
         return addScaledEach(RowSplit.shared(), xs, ys, alpha);
@@ -83,39 +84,17 @@ public final class Fused {
             throw new IllegalArgumentException("addScaledEach: " + xs.size() + " matrices and " + ys.size()
                     + " gradients");
         }
+        List<RowPlan> plans = new ArrayList<>();
         for (int i = 0; i < xs.size(); i++) {
             xs.get(i).requireSameShape("addScaledEach: matrix " + i, ys.get(i));
+            plans.add(FusedPasses.addScaledPlan(xs.get(i).storage(), ys.get(i).storage(), alpha));
         }
-        List<Integer> largestFirst = new ArrayList<>();
-        for (int i = 0; i < xs.size(); i++) {
-            largestFirst.add(i);
-        }
-        largestFirst.sort((a, b) -> Integer.compare(xs.get(b).size(), xs.get(a).size()));
-        List<Integer> here = new ArrayList<>();
-        List<Integer> there = new ArrayList<>();
-        long hereSize = 0;
-        long thereSize = 0;
-        for (int i : largestFirst) {
-            if (hereSize <= thereSize) {
-                here.add(i);
-                hereSize += xs.get(i).size();
-            } else {
-                there.add(i);
-                thereSize += xs.get(i).size();
-            }
-        }
+        double[][][] rows = RowPlan.inOneSplit(split, plans);
         Matrix[] out = new Matrix[xs.size()];
-        split.both(() -> update(split, here, xs, ys, alpha, out), () -> update(split, there, xs, ys, alpha, out));
-        return List.of(out);
-    }
-
-    private static void update(RowSplit split, List<Integer> which, List<Matrix> xs, List<Matrix> ys,
-                               double alpha, Matrix[] out) {
-        for (int i : which) {
-            Matrix x = xs.get(i);
-            out[i] = Matrix.wrap(x.rows(), x.cols(),
-                    FusedPasses.addScaled(split, x.storage(), ys.get(i).storage(), alpha));
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Matrix.wrap(xs.get(i).rows(), xs.get(i).cols(), rows[i]);
         }
+        return List.of(out);
     }
 
     // ------------------------------------------------------------------ element-wise passes
@@ -154,6 +133,29 @@ public final class Fused {
                 y.storage(), a.storage(), c.storage(), d.storage()));
     }
 
+    /**
+     * {@code x * a + b} for a {@link Standardized} x, without its elements as a matrix: the bits of
+     * {@code mulThenAdd(x.values(), a, b)} (batchnorm's forward from its input in one pass).
+     */
+    public static Matrix mulThenAdd(Standardized x, Matrix a, Matrix b) {
+        Matrix z = x.x();
+        Guards.rowOperands("mulThenAdd", z, a, b);
+        return Matrix.wrap(z.rows(), z.cols(), StandardizedPasses.mulThenAdd(RowSplit.shared(), z.storage(),
+                x.shift().storage(), x.scale().storage(), a.storage(), b.storage()));
+    }
+
+    /**
+     * {@link #scaleAddAffineMul(Matrix, double, Matrix, Matrix, Matrix, Matrix)} for a
+     * {@link Standardized} y, without its elements as a matrix: the same bits as on {@code y.values()}.
+     */
+    public static Matrix scaleAddAffineMul(Matrix x, double s, Standardized y, Matrix a, Matrix c, Matrix d) {
+        Matrix z = y.x();
+        x.requireSameShape("scaleAddAffineMul", z);
+        Guards.rowOperands("scaleAddAffineMul", x, a, c, d);
+        return Matrix.wrap(x.rows(), x.cols(), StandardizedPasses.scaleAddAffineMul(RowSplit.shared(), x.storage(),
+                s, z.storage(), y.shift().storage(), y.scale().storage(), a.storage(), c.storage(), d.storage()));
+    }
+
     /** The backward of tanh in one pass: with h = tanh(x), {@code (1 - h^2) * dh}. Shapes equal. */
     public static Matrix tanhBackward(Matrix h, Matrix dh) {
         h.requireSameShape("tanhBackward", dh);
@@ -181,6 +183,14 @@ public final class Fused {
         return Matrix.wrap(1, x.cols(), new double[][] {FusedPasses.columnDot(x.storage(), y.storage())});
     }
 
+    /** {@link #columnDot(Matrix, Matrix)} of x and a {@link Standardized} y: the same bits as on {@code y.values()}. */
+    public static Matrix columnDot(Matrix x, Standardized y) {
+        Matrix z = y.x();
+        x.requireSameShape("columnDot", z);
+        return Matrix.wrap(1, x.cols(), new double[][] {StandardizedPasses.columnDot(x.storage(), z.storage(),
+                y.shift().storage(), y.scale().storage())});
+    }
+
     // ------------------------------------------------------------------ softmax and cross-entropy
 
     /**
@@ -192,6 +202,21 @@ public final class Fused {
     }
 
     /**
+     * The mean over the rows of {@code -log softmax(x)[i, indices[i]]}, given x and its
+     * {@link #softmaxRows}: the bits of
+     * {@code -x.pick(indices).sub(s.max()).sub(s.sums().log()).sum() / n} (cross-entropy's loss)
+     * without its four (n, 1) temporaries. x: (n, m).
+     */
+    public static double meanNegLogSoftmaxAt(Matrix x, int[] indices, RowSoftmax s) {
+        if (indices.length != x.rows() || s.max().rows() != x.rows() || s.sums().rows() != x.rows()) {
+            throw new IllegalArgumentException("meanNegLogSoftmaxAt: " + indices.length + " indices for "
+                    + x.shape() + " with maxima " + s.max().shape() + " and sums " + s.sums().shape());
+        }
+        return -RowIndexing.sumLogSoftmaxAt(x.storage(), indices, s.max().storage(), s.sums().storage())
+                / x.rows();
+    }
+
+    /**
      * {@code x - oneHot(indices, x.cols())} without the one-hot matrix, the same bits: row k copied
      * with 1 subtracted at column indices[k] (cross-entropy's softmax - onehot). x: (k, m).
      */
@@ -200,6 +225,18 @@ public final class Fused {
             throw new IllegalArgumentException("subOneHot: " + indices.length + " indices for " + x.shape());
         }
         return Matrix.wrap(x.rows(), x.cols(), RowIndexing.subOneHot(x.storage(), indices));
+    }
+
+    /**
+     * {@code (x - oneHot(indices, x.cols())) * s} in one pass: the bits of
+     * {@code subOneHot(x, indices).scale(s)} (cross-entropy's (softmax - onehot) / n) without the
+     * intermediate copy. x: (k, m).
+     */
+    public static Matrix subOneHotScaled(Matrix x, int[] indices, double s) {
+        if (indices.length != x.rows()) {
+            throw new IllegalArgumentException("subOneHotScaled: " + indices.length + " indices for " + x.shape());
+        }
+        return Matrix.wrap(x.rows(), x.cols(), RowIndexing.subOneHotScaled(x.storage(), indices, s));
     }
 
     // ------------------------------------------------------------------ the embedding's gather and scatter

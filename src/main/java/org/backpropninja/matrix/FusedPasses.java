@@ -22,7 +22,7 @@ final class FusedPasses {
 
     /** Writes row i of a result. */
     @FunctionalInterface
-    private interface RowPass {
+    interface RowPass {
         void row(int i, double[] o);
     }
 
@@ -33,7 +33,7 @@ final class FusedPasses {
      * depend on the split. A block's rows are allocated before any is written, which measured faster
      * than allocating each row just before writing it (docs/speed.md, section "The row split").
      */
-    private static double[][] byRows(RowSplit split, int rows, int cols, RowPass pass) {
+    static double[][] byRows(RowSplit split, int rows, int cols, RowPass pass) {
         double[][] out = new double[rows][];
         split.run(rows, ELEMENT_WORK * rows * cols, (from, to) -> {
             RowArrays.allocate(out, from, to, cols);
@@ -53,6 +53,23 @@ final class FusedPasses {
                 o[j] = x[j] + alpha * y[j];
             }
         });
+    }
+
+    /** {@link #addScaled} as a {@link RowPlan}: fresh rows, each allocated by the thread that writes it. */
+    static RowPlan addScaledPlan(double[][] a, double[][] b, double alpha) {
+        int cols = a[0].length;
+        double[][] out = new double[a.length][];
+        return RowPlan.of(a.length, ELEMENT_WORK * a.length * cols, (from, to) -> {
+            RowArrays.allocate(out, from, to, cols);
+            for (int i = from; i < to; i++) {
+                double[] x = a[i];
+                double[] y = b[i];
+                double[] o = out[i];
+                for (int j = 0; j < cols; j++) {
+                    o[j] = x[j] + alpha * y[j];
+                }
+            }
+        }, () -> out);
     }
 
     /** {@code (x - a) * b}, a and b of x's shape or one row of its width. */

@@ -27,24 +27,31 @@ final class Products {
     /**
      * a @ b^T: (n, k) @ (m, k)^T -> (n, m), through the kernel of {@link #times} on b transposed into
      * {@link Scratch} rows: dot products over k are a serial reduction C2 will not reorder, where the
-     * kernel's row-broadcast loop vectorizes. When the rows are split,
-     * each thread transposes b into its own scratch rows: b is a layer's weights, which both threads
-     * have just read in the forward, so each copy is made from the thread's own cache instead of one
-     * thread reading the other's copy across the cores.
+     * kernel's row-broadcast loop vectorizes.
      */
     static double[][] timesTransposed(RowSplit split, double[][] a, double[][] b) {
+        return RowPlan.run(split, timesTransposedPlan(a, b));
+    }
+
+    /**
+     * {@link #timesTransposed} as a {@link RowPlan}. When the rows are split, each thread transposes b
+     * into its own scratch rows: b is a layer's weights, which both threads have just read in the
+     * forward, so each copy is made from the thread's own cache instead of one thread reading the
+     * other's copy across the cores.
+     */
+    static RowPlan timesTransposedPlan(double[][] a, double[][] b) {
         int n = a.length;
         int m = b.length;
         int k = b[0].length;
         Coefficients coef = new Coefficients(a, false, n);
         double[][] out = new double[n][];
         PerThread bt = new PerThread(() -> {
-            double[][] t = Scratch.rows(k, m);
+            double[][] t = Scratch.rows(Scratch.Use.OPERAND, k, m);
             transposeInto(b, m, k, t);
             return t;
         });
-        split.run(n, (long) n * k * m, (from, to) -> productRows(coef, bt.get(), k, m, null, out, from, to));
-        return out;
+        return RowPlan.of(n, (long) n * k * m, (from, to) -> productRows(coef, bt.get(), k, m, null, out, from, to),
+                () -> out);
     }
 
     /**
@@ -53,28 +60,34 @@ final class Products {
      * {@link #times}.
      */
     static double[][] transposeTimes(RowSplit split, double[][] a, double[][] b) {
+        return RowPlan.run(split, transposeTimesPlan(a, b));
+    }
+
+    /** {@link #transposeTimes} as a {@link RowPlan}. */
+    static RowPlan transposeTimesPlan(double[][] a, double[][] b) {
         int n = a[0].length;
         int m = b[0].length;
+        int k = a.length;
         if (m < SHORT_ROW && m < n) {
             // A short output row (dW2 is (200, 27)) leaves the vector loop little to do: compute the
             // transpose (b^T @ a), whose rows are long, and transpose it back. Each row of the
             // transpose goes to scratch rows of the thread that computes it.
             Coefficients coef = new Coefficients(b, true, m);
-            int k = a.length;
             double[][] t = new double[m][];
-            PerThread mine = new PerThread(() -> Scratch.rows(m, n));
-            split.run(m, (long) m * k * n, (from, to) -> {
+            PerThread mine = new PerThread(() -> Scratch.rows(Scratch.Use.RESULT, m, n));
+            return RowPlan.of(m, (long) m * k * n, (from, to) -> {
                 double[][] rows = mine.get();
                 System.arraycopy(rows, from, t, from, to - from);
                 productRows(coef, a, k, n, null, t, from, to);
+            }, () -> {
+                double[][] out = RowArrays.zeros(n, m);
+                transposeInto(t, m, n, out);
+                return out;
             });
-            double[][] out = RowArrays.zeros(n, m);
-            transposeInto(t, m, n, out);
-            return out;
         }
+        Coefficients coef = new Coefficients(a, true, n);
         double[][] out = new double[n][];
-        product(split, new Coefficients(a, true, n), b, b.length, m, null, out);
-        return out;
+        return RowPlan.of(n, (long) n * k * m, (from, to) -> productRows(coef, b, k, m, null, out, from, to), () -> out);
     }
 
     /**

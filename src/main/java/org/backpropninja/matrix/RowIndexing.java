@@ -31,6 +31,35 @@ final class RowIndexing {
         return out;
     }
 
+    /** {@code (a - oneHot(indices)) * s}: the bits of subOneHot then a scale, in one pass with no copy between. */
+    static double[][] subOneHotScaled(double[][] a, int[] indices, double s) {
+        double[][] out = new double[a.length][];
+        for (int k = 0; k < a.length; k++) {
+            checkIndex("subOneHotScaled", indices[k], a[k].length);
+            double[] x = a[k];
+            double[] o = new double[x.length];
+            for (int j = 0; j < o.length; j++) {
+                o[j] = x[j] * s;
+            }
+            o[indices[k]] = (x[indices[k]] - 1.0) * s;
+            out[k] = o;
+        }
+        return out;
+    }
+
+    /**
+     * The sum over the rows of {@code (a[i][indices[i]] - max[i][0]) - log(sums[i][0])}, in order
+     * from 0.0: the bits of picking, two subtractions and the sum of an (n, 1) column.
+     */
+    static double sumLogSoftmaxAt(double[][] a, int[] indices, double[][] max, double[][] sums) {
+        double total = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            checkIndex("meanNegLogSoftmaxAt", indices[i], a[i].length);
+            total += (a[i][indices[i]] - max[i][0]) - Math.log(sums[i][0]);
+        }
+        return total;
+    }
+
     /** Copies of rows {@code indices[k]} of a. */
     static double[][] gather(double[][] a, int[] indices) {
         return gatherSideBySide("gatherRows", a, indices, indices.length, 1);

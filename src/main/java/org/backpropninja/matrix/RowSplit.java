@@ -1,13 +1,15 @@
 package org.backpropninja.matrix;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits the rows of a large kernel between the calling thread and one helper thread, or runs two
- * independent tasks side by side ({@link #both}), so that the two cores of a small machine share a
+ * Splits the rows of a large kernel (or of several in one split, {@link RowPlan#inOneSplit})
+ * between the calling thread and one helper thread, so that the two cores of a small machine share a
  * training step. Every row is computed by the same code whichever thread runs it, so the results
  * have the same bits with or without the split (docs/speed.md, section "The row split").
  *
@@ -30,13 +32,13 @@ final class RowSplit {
 
     /**
      * The facades' instance: it splits on machines with two or more processors, unless the JVM runs
-     * with {@code -Dbackpropninja.split=false} (worth it on a machine whose other core is busy: the
-     * caller then waits whenever the helper is descheduled). Read once, when the class is loaded.
+     * with {@code -Dbackpropninja.split=false} (one thread never waits for a helper descheduled in
+     * the middle of a block). Read once, when the class is loaded.
      */
     private static final RowSplit SHARED = new RowSplit(Runtime.getRuntime().availableProcessors() >= 2
-            && !"false".equals(System.getProperty("backpropninja.split")), "row-split");
+            && !"false".equals(System.getProperty("backpropninja.split")), "row-split", null);
     /** Never splits: every kernel runs whole on the calling thread. */
-    private static final RowSplit ALONE = new RowSplit(false, "row-split-unused");
+    private static final RowSplit ALONE = new RowSplit(false, "row-split-unused", null);
 
     /** A task over rows [from, to). */
     @FunctionalInterface
@@ -46,15 +48,18 @@ final class RowSplit {
 
     private final boolean splits;
     private final String helperName;
+    /** A test's stall of the helper, or null (every instance but a test's). */
+    private final Pause pause;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicReference<Half> offered = new AtomicReference<>();
     private volatile Thread helper;
-    /** How many tasks the helper has joined: lets a test see that splitting really happens. */
+    /** How many splits the helper has joined: lets a test see that splitting really happens. */
     private final AtomicLong helped = new AtomicLong();
 
-    private RowSplit(boolean splits, String helperName) {
+    private RowSplit(boolean splits, String helperName, Pause pause) {
         this.splits = splits;
         this.helperName = helperName;
+        this.pause = pause;
     }
 
     /** The instance the facades use, switched once at start by the system property {@code backpropninja.split}. */
@@ -69,32 +74,74 @@ final class RowSplit {
 
     /** A new instance that splits whenever a kernel is large enough, with a helper thread of its own. */
     static RowSplit withOwnHelper() {
-        return new RowSplit(true, "row-split-own");
+        return new RowSplit(true, "row-split-own", null);
     }
 
-    /** How many tasks or halves the helper of this instance has run so far. */
+    /**
+     * As {@link #withOwnHelper}, its helper calling {@code pause} where a busy host could take it off
+     * its core: a test stalls it there to see that the caller never waits for it.
+     */
+    static RowSplit withPausingHelper(Pause pause) {
+        return new RowSplit(true, "row-split-paused", pause);
+    }
+
+    /** How many splits the helper of this instance has joined so far. */
     long helped() {
         return helped.get();
     }
 
-    /** The helper's share of one call, with its own completion flag and failure. */
+    /**
+     * A test's hook into the helper: called by the helper at {@link Point#TAKEN} (it has taken a
+     * split's offer and not yet started it) and at {@link Point#BLOCK} (it is about to take a block), so that
+     * a test can stall it there the way a busy host deschedules it.
+     */
+    @FunctionalInterface
+    interface Pause {
+        void at(Point point);
+    }
+
+    /** Where the helper calls a {@link Pause}. */
+    enum Point { TAKEN, BLOCK }
+
+    /**
+     * The helper's share of one split, its back blocks. It is started by the helper or claimed by the
+     * caller, exactly once: a caller that claims it has taken every block itself and never waits for
+     * the helper.
+     */
     private static final class Half {
+        private static final int OFFERED = 0;
+        private static final int STARTED = 1;
+        private static final int CLAIMED = 2;
+        private static final VarHandle STATE;
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Half.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final Runnable body;
-        private volatile boolean done;
-        private volatile Throwable failure;
+        private volatile int state;                    // through STATE
 
         Half(Runnable body) {
             this.body = body;
         }
 
+        /** The helper's start: false when the caller has claimed it first. */
+        boolean start() {
+            return STATE.compareAndSet(this, OFFERED, STARTED);
+        }
+
+        /** The caller's claim: false when the helper has started it first. */
+        boolean claim() {
+            return STATE.compareAndSet(this, OFFERED, CLAIMED);
+        }
+
+        /** Never throws: a block's failure is kept by its {@link Blocks}. */
         void run() {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                done = true;
-            }
+            body.run();
         }
     }
 
@@ -103,10 +150,12 @@ final class RowSplit {
      * enough and the helper is free; else all here. This thread takes blocks from the front, the
      * helper from the back, until they meet: when both run at the same speed each kernel's rows
      * [0, n/2) stay with this thread and [n/2, n) with the helper, so consecutive kernels over the
-     * batch rows find their inputs in their own core's cache, and a helper descheduled by the
-     * operating system holds up at most the block it is in (this thread goes on into the back half).
-     * Returns when every row is done, and never before the helper has finished with this call, even
-     * when a block throws; an exception from either thread is rethrown here.
+     * batch rows find their inputs in their own core's cache. When the helper is slow or not running
+     * at all (a busy host has descheduled it), this thread goes on into the back half, and when no
+     * block is left it waits only for the block the helper is in, if any: never for a helper that
+     * has not started, or is between blocks. Returns when every row is done, and never before the
+     * helper has finished the blocks it took, even when a block throws; an exception from either
+     * thread is rethrown here.
      */
     void run(int n, long work, Rows body) {
         if (!splits || n < 2 * BLOCK || work < MIN_WORK || !busy.compareAndSet(false, true)) {
@@ -115,64 +164,40 @@ final class RowSplit {
         }
         try {
             Blocks blocks = new Blocks((n + BLOCK - 1) / BLOCK);
-            Half back = new Half(() -> {
-                for (int b = blocks.takeBack(); b >= 0; b = blocks.takeBack()) {
-                    body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
-                }
-            });
-            offerAndRun(back, () -> {
+            Half back = new Half(() -> blocks.runBack(body, n, pause));
+            offer(back);
+            Throwable here = null;
+            try {
                 for (int b = blocks.takeFront(); b >= 0; b = blocks.takeFront()) {
                     body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
                 }
-            }, blocks::close);                 // after a failure here, no more blocks for the helper either
+            } catch (RuntimeException | Error e) {
+                here = e;
+                blocks.close();                // no more blocks for the helper either
+            }
+            if (!withdraw(back)) {
+                blocks.awaitIdle();            // the helper started: wait for its block in hand, if any
+            }
+            rethrow(here != null ? here : blocks.failure);
         } finally {
             busy.set(false);
         }
     }
 
-    /**
-     * Runs two independent tasks, {@code second} on the helper when it is free (else, or when the
-     * helper has not started it by the time {@code first} is done, here after {@code first}).
-     * Kernels inside either task run unsplit: the helper is taken. Returns when both are done; an
-     * exception from either is rethrown here, the first task's first.
-     */
-    void both(Runnable first, Runnable second) {
-        if (!splits || !busy.compareAndSet(false, true)) {
-            first.run();
-            second.run();
-            return;
-        }
-        try {
-            offerAndRun(new Half(second), first, () -> { });
-        } finally {
-            busy.set(false);
-        }
-    }
-
-    /**
-     * Offers {@code theirs} to the helper, runs {@code mine} here, then settles the offer: if the
-     * helper has not taken it, this thread runs it (unless {@code mine} failed); if it has, this
-     * thread waits until it is done. The first failure, this thread's before the helper's, is
-     * rethrown; {@code onFailure} runs when {@code mine} fails, before the offer is settled.
-     */
-    private void offerAndRun(Half theirs, Runnable mine, Runnable onFailure) {
+    private void offer(Half theirs) {
         offered.set(theirs);
         LockSupport.unpark(helper());
-        Throwable here = null;
-        try {
-            mine.run();
-        } catch (RuntimeException | Error e) {
-            here = e;
-            onFailure.run();
-        }
-        if (offered.compareAndSet(theirs, null)) {
-            if (here == null) {
-                theirs.run();                  // not started: run it here (a split's blocks are all taken by now)
-            }
-        } else {
-            awaitDone(theirs);                 // the helper is in its share
-        }
-        Throwable t = here != null ? here : theirs.failure;
+    }
+
+    /**
+     * Takes back an offer the helper has not started: true when this thread now owns it (the helper
+     * never saw it, or took it and has not started it), false when the helper is running it.
+     */
+    private boolean withdraw(Half theirs) {
+        return offered.compareAndSet(theirs, null) || theirs.claim();
+    }
+
+    private static void rethrow(Throwable t) {
         if (t instanceof RuntimeException re) {
             throw re;
         }
@@ -182,11 +207,17 @@ final class RowSplit {
     }
 
     /**
-     * The blocks not yet taken, [front, back), in one atomic word (front in the high half, back in
-     * the low), so that a block is taken from either end exactly once.
+     * The blocks not yet taken, [front, back), and whether the helper holds one, in one atomic word
+     * (front in the high half, the helper's flag in bit 31, back below it), so that a block is taken
+     * from either end exactly once and the caller can tell, once no block is left, whether the
+     * helper is still in one.
      */
     private static final class Blocks {
+        private static final long HOLDING = 1L << 31;
+        private static final long BACK = HOLDING - 1;
         private final AtomicLong range;
+        /** The helper's failure, written before it lets go of its block. */
+        private volatile Throwable failure;
 
         Blocks(int count) {
             range = new AtomicLong(count);
@@ -194,48 +225,81 @@ final class RowSplit {
 
         /** The first untaken block, or -1 when none is left. */
         int takeFront() {
-            return take(true);
-        }
-
-        /** The last untaken block, or -1 when none is left. */
-        int takeBack() {
-            return take(false);
-        }
-
-        private int take(boolean first) {
             while (true) {
                 long r = range.get();
                 int front = (int) (r >>> 32);
-                int back = (int) r;
+                int back = (int) (r & BACK);
                 if (front >= back) {
                     return -1;
                 }
-                int block = first ? front : back - 1;
-                long rest = first ? ((long) (front + 1) << 32) | back : ((long) front << 32) | (back - 1);
-                if (range.compareAndSet(r, rest)) {
-                    return block;
+                if (range.compareAndSet(r, r + (1L << 32))) {
+                    return front;
                 }
             }
         }
 
-        /** Leaves no block for anyone. */
-        void close() {
-            range.set(0);
+        /** The helper's part: the last untaken block, held until it is done, one after another. */
+        void runBack(Rows body, int n, Pause pause) {
+            while (true) {
+                if (pause != null) {
+                    pause.at(Point.BLOCK);
+                }
+                int b = takeBack();
+                if (b < 0) {
+                    return;
+                }
+                try {
+                    body.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK));
+                } catch (Throwable t) {
+                    failure = t;
+                    close();
+                } finally {
+                    range.getAndAdd(-HOLDING);  // lets go: the rows it wrote happen before this
+                }
+                if (failure != null) {
+                    return;
+                }
+            }
         }
-    }
 
-    /**
-     * Waits for the helper's share: spinning at first (it is usually nearly done), then yielding,
-     * so that on a machine whose cores are all busy the helper can be scheduled on this thread's
-     * core instead of waiting for the end of a time slice.
-     */
-    private static void awaitDone(Half half) {
-        long since = System.nanoTime();
-        while (!half.done) {
-            if (System.nanoTime() - since < YIELD_AFTER_NANOS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
+        /** The last untaken block, now held by the helper, or -1 when none is left. */
+        private int takeBack() {
+            while (true) {
+                long r = range.get();
+                int front = (int) (r >>> 32);
+                int back = (int) (r & BACK);
+                if (front >= back) {
+                    return -1;
+                }
+                if (range.compareAndSet(r, (r - 1) | HOLDING)) {
+                    return back - 1;
+                }
+            }
+        }
+
+        /** Leaves no block for anyone (the helper's flag kept). */
+        void close() {
+            while (true) {
+                long r = range.get();
+                if (range.compareAndSet(r, r & HOLDING)) {
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Waits until the helper holds no block: spinning at first (it is usually nearly done),
+         * then yielding, so that on a machine whose cores are all busy the helper can be scheduled
+         * on this thread's core instead of waiting for the end of a time slice.
+         */
+        void awaitIdle() {
+            long since = System.nanoTime();
+            while ((range.get() & HOLDING) != 0) {
+                if (System.nanoTime() - since < YIELD_AFTER_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
         }
     }
@@ -263,8 +327,13 @@ final class RowSplit {
             // every turn of the loop would pull it away from the caller each time
             Half half = offered.get() == null ? null : offered.getAndSet(null);
             if (half != null) {
-                half.run();
-                helped.incrementAndGet();
+                if (pause != null) {
+                    pause.at(Point.TAKEN);
+                }
+                if (half.start()) {
+                    half.run();
+                    helped.incrementAndGet();
+                }
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                 Thread.onSpinWait();

@@ -2,6 +2,7 @@ package org.backpropninja.nn;
 
 import org.backpropninja.matrix.Fused;
 import org.backpropninja.matrix.Matrix;
+import org.backpropninja.matrix.Standardized;
 
 /**
  * Batch normalisation over the rows of a batch, as in the notebook's Exercise 4:
@@ -44,13 +45,19 @@ public final class BatchNorm {
     /**
      * What the backward needs.
      *
-     * @param out      the output, (n, h)
-     * @param bnraw    the normalised input, (n, h)
-     * @param bnvarInv (bnvar + eps)^-0.5, (1, h)
-     * @param bngain   the scale, (1, h)
-     * @param stats    this batch's mean and unbiased variance, (1, h) each
+     * @param out        the output, (n, h)
+     * @param normalized the normalised input bnraw = (x - bnmean) * bnvar_inv, kept as its operands:
+     *                   the backward computes its elements where it reads them, with the same bits
+     * @param bnvarInv   (bnvar + eps)^-0.5, (1, h)
+     * @param bngain     the scale, (1, h)
+     * @param stats      this batch's mean and unbiased variance, (1, h) each
      */
-    public record Forward(Matrix out, Matrix bnraw, Matrix bnvarInv, Matrix bngain, Stats stats) {
+    public record Forward(Matrix out, Standardized normalized, Matrix bnvarInv, Matrix bngain, Stats stats) {
+
+        /** The normalised input bnraw, (n, h), computed on each call. */
+        public Matrix bnraw() {
+            return normalized.values();
+        }
     }
 
     /** Gradients of the three inputs. */
@@ -68,8 +75,8 @@ public final class BatchNorm {
         Matrix bnmean = x.mean(0);                               // (1, h)
         Matrix bnvar = Fused.varianceAbout(x, bnmean);           // (1, h), / (n - 1), x.var(0)
         Matrix bnvarInv = bnvar.plus(EPS).pow(-0.5);             // (1, h)
-        Matrix bnraw = Fused.subThenMul(x, bnmean, bnvarInv);     // (n, h), (x - bnmean) * bnvar_inv
-        Matrix out = Fused.mulThenAdd(bnraw, bngain, bnbias);     // (n, h), bnraw * bngain + bnbias
+        Standardized bnraw = new Standardized(x, bnmean, bnvarInv); // (n, h), (x - bnmean) * bnvar_inv
+        Matrix out = Fused.mulThenAdd(bnraw, bngain, bnbias);     // (n, h), bnraw * bngain + bnbias, one pass
         return new Forward(out, bnraw, bnvarInv, bngain, new Stats(bnmean, bnvar));
     }
 
@@ -87,7 +94,7 @@ public final class BatchNorm {
     public static Grads backward(Forward f, Matrix dout) {
         f.out().requireSameShape("BatchNorm.backward: dout", dout);
         int n = dout.rows();
-        Matrix bnraw = f.bnraw();
+        Standardized bnraw = f.normalized();                    // (n, h), its elements computed where read
         Matrix dbnbias = dout.sum(0);                            // (1, h)
         Matrix dbngain = Fused.columnDot(dout, bnraw);           // (1, h), S = (dout * bnraw).sum(0)
         // the bracket n * dout - dout.sum(0) - n/(n-1) * bnraw * S and its factor, in one fused pass

@@ -58,9 +58,8 @@ public final class CrossEntropy {
             }
         }
         RowSoftmax s = Fused.softmaxRows(logits);            // probs (n, V); max, counts_sum (n, 1)
-        Matrix normPicked = logits.pick(y).sub(s.max());     // (n, 1), norm at the targets
-        Matrix logprobsPicked = normPicked.sub(s.sums().log()); // (n, 1), log softmax at the targets
-        double loss = -logprobsPicked.sum() / n;
+        // mean of -(norm at the targets - log(counts_sum)): the log softmax at the targets, in one pass
+        double loss = Fused.meanNegLogSoftmaxAt(logits, y, s);
         return new Forward(loss, s.probs(), y);
     }
 
@@ -79,6 +78,6 @@ public final class CrossEntropy {
      */
     public static Matrix backward(Forward f) {
         Matrix probs = f.probs();
-        return Fused.subOneHot(probs, f.y).scale(1.0 / probs.rows()); // (probs - onehot(y)) / n
+        return Fused.subOneHotScaled(probs, f.y, 1.0 / probs.rows()); // (probs - onehot(y)) / n, one pass
     }
 }

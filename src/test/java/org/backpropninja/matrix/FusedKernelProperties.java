@@ -17,7 +17,8 @@ import org.backpropninja.testing.MatrixArbitraries;
 
 /**
  * The fused kernels the training step uses give exactly the bits of the plain operations they
- * replace ({@link Fused#scaleAddAffineMul}, {@link Fused#softmaxRows}, {@link Fused#subOneHot}), and the
+ * replace ({@link Fused#scaleAddAffineMul}, {@link Fused#softmaxRows}, {@link Fused#subOneHot},
+ * {@link Fused#meanNegLogSoftmaxAt}), and the
  * products that work through per-thread scratch rows give the bits of the same kernel on a freshly
  * made transpose, whatever the scratch rows held before.
  */
@@ -89,6 +90,23 @@ class FusedKernelProperties {
     void subOneHotHasTheBitsOfSubtractingTheOneHot(@ForAll("picked") Tuple2<Matrix, int[]> t) {
         Matrix x = t.get1();
         assertEquals(x.sub(Matrix.oneHot(t.get2(), x.cols())), Fused.subOneHot(x, t.get2()));
+    }
+
+    @Property(tries = 200)
+    void theMeanNegativeLogSoftmaxAtTheTargetsHasTheBitsOfItsSteps(@ForAll("logitsAndTargets") Tuple2<Matrix, int[]> t) {
+        Matrix x = t.get1();
+        int[] y = t.get2();
+        RowSoftmax s = Fused.softmaxRows(x);
+        double stepByStep = -x.pick(y).sub(s.max()).sub(s.sums().log()).sum() / x.rows();
+        assertEquals(Double.doubleToRawLongBits(stepByStep),
+                Double.doubleToRawLongBits(Fused.meanNegLogSoftmaxAt(x, y, s)));
+    }
+
+    /** Logits as {@link #logits} and one target per row. */
+    @Provide
+    Arbitrary<Tuple2<Matrix, int[]>> logitsAndTargets() {
+        return logits().flatMap(x -> Arbitraries.integers().between(0, x.cols() - 1)
+                .array(int[].class).ofSize(x.rows()).map(idx -> Tuple.of(x, idx)));
     }
 
     @Property(tries = 200)

@@ -21,7 +21,7 @@ import org.backpropninja.testing.MatrixArbitraries;
  * Splitting a kernel's rows between two threads never changes a bit: each product, affine map,
  * tanh, element-wise pass and softmax equals the same kernel run on one thread, for shapes around
  * the split thresholds and with odd row counts (so the halves hold blocks of four and single rows
- * in different places); so do the computations the kernels run side by side. The kernels are run
+ * in different places); so do the kernels that share one split. The kernels are run
  * through instances of the split made here, so no switch another test sees is touched.
  */
 class RowSplitProperties {
@@ -101,6 +101,8 @@ class RowSplitProperties {
                 s -> m(FusedPasses.mulThenAdd(s, x, y, shift)),
                 s -> m(FusedPasses.scaleAddAffineMul(s, x, 3.0, y, shift, negScale, scale)),
                 s -> m(FusedPasses.tanhBackward(s, x, y)),
+                s -> m(StandardizedPasses.mulThenAdd(s, x, shift, scale, scale, shift)),
+                s -> m(StandardizedPasses.scaleAddAffineMul(s, x, 3.0, y, shift, scale, shift, negScale, scale)),
                 s -> FusedPasses.softmaxRows(s, x));
         for (Function<RowSplit, Object> pass : passes) {
             sameBitsSplitOrNot(pass);
@@ -124,15 +126,18 @@ class RowSplitProperties {
     }
 
     @net.jqwik.api.Example
-    void theHelperReallyRunsTheSecondComputation() {
+    void theHelperReallyRunsTheLastKernelsOfOneSplit() {
         Matrix a = Matrix.generate(32, 200, (i, j) -> Math.sin(i + 0.1 * j));
         Matrix w = Matrix.generate(200, 27, (i, j) -> Math.cos(0.3 * i - j));
         Thread caller = Thread.currentThread();
         boolean[] elsewhere = new boolean[1];
         for (int r = 0; r < 2000 && !elsewhere[0]; r++) {
-            SPLIT.both(() -> a.matmul(w), () -> elsewhere[0] |= Thread.currentThread() != caller);
+            RowPlan.inOneSplit(SPLIT, List.of(
+                    RowPlan.of(32, 100_000, (from, to) -> { }, () -> null),
+                    RowPlan.of(8, 100_000, (from, to) -> elsewhere[0] |= Thread.currentThread() != caller,
+                            () -> null)));
         }
-        assertTrue(elsewhere[0], "the second computation never ran on the helper");
+        assertTrue(elsewhere[0], "the last kernel's rows never ran on the helper");
         Matrix dout = a.matmul(w);
         assertTheHelperJoins("the backward of a product", () -> Fused.matmulBackward(SPLIT, a, w, dout));
         assertTheHelperJoins("the updates of several matrices",
@@ -140,23 +145,20 @@ class RowSplitProperties {
     }
 
     @Property(tries = 20)
-    void anExceptionInEitherComputationReachesTheCaller(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
-        Matrix a = t.get1();
+    void anExceptionInAnyKernelOfOneSplitReachesTheCaller(@ForAll("large") Tuple3<Matrix, Matrix, Matrix> t) {
+        int n = t.get1().rows();
         for (int bad = 0; bad < 2; bad++) {
             boolean firstFails = bad == 0;
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> SPLIT.both(
-                    () -> {
-                        if (firstFails) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> RowPlan.inOneSplit(SPLIT,
+                    List.of(RowPlan.of(n, Long.MAX_VALUE / 4, (from, to) -> {
+                        if (firstFails && to == n) {
                             throw new IllegalStateException("first");
                         }
-                        a.tanh();
-                    },
-                    () -> {
-                        if (!firstFails) {
+                    }, () -> null), RowPlan.of(n, Long.MAX_VALUE / 4, (from, to) -> {
+                        if (!firstFails && from == 0) {
                             throw new IllegalStateException("second");
                         }
-                        a.tanh();
-                    }));
+                    }, () -> null))));
             assertEquals(firstFails ? "first" : "second", e.getMessage());
         }
     }
@@ -179,7 +181,9 @@ class RowSplitProperties {
         boolean[] elsewhere = new boolean[1];
         for (int r = 0; r < 200; r++) {
             Products.times(ALONE, a, w, 27, null);
-            ALONE.both(() -> { }, () -> elsewhere[0] |= Thread.currentThread() != caller);
+            RowPlan.inOneSplit(ALONE, List.of(RowPlan.of(32, Long.MAX_VALUE / 4, (from, to) -> { }, () -> null),
+                    RowPlan.of(32, Long.MAX_VALUE / 4, (from, to) -> elsewhere[0] |= Thread.currentThread() != caller,
+                            () -> null)));
             ALONE.run(32, Long.MAX_VALUE, (from, to) -> elsewhere[0] |= Thread.currentThread() != caller);
         }
         assertTrue(!elsewhere[0] && ALONE.helped() == 0, "the instance that never splits handed work to a helper");
