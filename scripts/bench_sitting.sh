@@ -20,10 +20,16 @@ if [ ! -f "$jar" ]; then
   echo "bench_sitting: $jar is missing; build it first with: mvn -q -DskipTests package" >&2
   exit 2
 fi
+# the first Python that has PyTorch: python3 on the PATH, else Debian's own (where python3-torch
+# installs when another python3 comes first on the PATH)
 python=""
-if command -v python3 >/dev/null 2>&1 && python3 -c "import torch" >/dev/null 2>&1; then
-  python=python3
-else
+for candidate in python3 /usr/bin/python3; do
+  if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "import torch" >/dev/null 2>&1; then
+    python=$candidate
+    break
+  fi
+done
+if [ -z "$python" ]; then
   echo "(PyTorch is not installed, so bench runs alone; Debian's python3-torch provides it)"
 fi
 
