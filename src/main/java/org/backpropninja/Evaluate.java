@@ -19,7 +19,7 @@ import org.backpropninja.model.ModelFileException;
 import org.backpropninja.nn.BatchNorm;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.notebook.Recipe;
-import org.backpropninja.train.Progress;
+import org.backpropninja.terminal.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -12,7 +12,7 @@ import org.backpropninja.notebook.FusedCheck;
 import org.backpropninja.notebook.NotebookSetup;
 import org.backpropninja.notebook.Recipe;
 import org.backpropninja.notebook.StagedGradCheck;
-import org.backpropninja.train.Progress;
+import org.backpropninja.terminal.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.cli.Output;
 import org.backpropninja.cli.ProjectVersion;
-import org.backpropninja.train.Progress;
+import org.backpropninja.terminal.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -28,7 +28,7 @@ import org.backpropninja.run.LossPlot;
 import org.backpropninja.run.Metrics;
 import org.backpropninja.run.RunDirectory;
 import org.backpropninja.run.Version;
-import org.backpropninja.train.Progress;
+import org.backpropninja.terminal.Progress;
 import org.backpropninja.train.Sgd;
 import org.backpropninja.train.Trainer;
 import picocli.CommandLine.Command;

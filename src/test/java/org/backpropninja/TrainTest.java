@@ -18,7 +18,7 @@ import java.util.List;
 import org.backpropninja.Commands.Run;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.backpropninja.train.Progress;
+import org.backpropninja.terminal.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -74,7 +74,7 @@ final class StepWindows {
     }
 
     /**
-     * For example {@code steadiness: 50 windows of 1000 steps, medians from 108.2 to 111.9 us
+     * For example {@code steadiness: 50 windows of 1000 steps, medians from A to B us
      * (slowest / fastest 1.03): steady, as on an idle machine}, or, when some windows ran slower,
      * {@code ...: unsteady, so the machine was not idle: 3 of 50 windows ran more than 10% slower
      * than the fastest (every window does the same work)}. The steps are taken as measured after

@@ -1,7 +1,6 @@
 /**
  * The training loop, one idea: {@link org.backpropninja.train.Trainer} draws a minibatch, runs the
  * forward and the hand-written backward and the {@link org.backpropninja.train.Sgd} update, step
- * after step, with the {@link org.backpropninja.train.DivergenceGuard} watching the loss and
- * {@link org.backpropninja.train.Progress} drawing it on a terminal.
+ * after step, with the {@link org.backpropninja.train.DivergenceGuard} watching the loss.
  */
 package org.backpropninja.train;

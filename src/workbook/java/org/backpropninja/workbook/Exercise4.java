@@ -10,7 +10,7 @@ import org.backpropninja.nn.Mlp;
 import org.backpropninja.notebook.Exercises;
 import org.backpropninja.notebook.ForwardValues;
 import org.backpropninja.notebook.Recipe;
-import org.backpropninja.train.Progress;
+import org.backpropninja.terminal.Progress;
 import org.backpropninja.train.Trainer;
 
 /**

@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.terminal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

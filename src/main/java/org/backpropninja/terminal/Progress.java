@@ -1,4 +1,4 @@
-package org.backpropninja.train;
+package org.backpropninja.terminal;
 
 import java.io.PrintStream;
 import java.util.Locale;
