@@ -14,6 +14,7 @@ import java.util.List;
 import org.backpropninja.cli.Cli;
 import org.backpropninja.cli.Output;
 import org.backpropninja.notebook.Tensor;
+import org.backpropninja.testing.LiveLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,15 +67,9 @@ class GradCheckTest {
         String[] args = {"--batch", "4", "--hidden", "8"};
         assertEquals(0, Cli.run(new GradCheck(o, true), args, o, System.err));
         String live = out.toString(StandardCharsets.UTF_8);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\r  gradient check: element ([\\d,]+)/([\\d,]+) ")
-                .matcher(live);
-        String last = null;
-        while (m.find()) {
-            last = m.group(1) + "/" + m.group(2);
-        }
-        assertTrue(last != null && last.split("/")[0].equals(last.split("/")[1]), "the line reaches its end: " + last);
-        String kept = java.util.Arrays.stream(live.split("\n")).map(l -> l.substring(l.lastIndexOf('\r') + 1))
-                .reduce("", (a, b) -> a + b + "\n");
+        assertTrue(LiveLines.reachedItsEnd(live, "gradient check: element"),
+                "the line reaches its end: " + LiveLines.lastCount(live, "gradient check: element"));
+        String kept = LiveLines.kept(live);
         assertEquals(run(true, args).out(), kept);
     }
 

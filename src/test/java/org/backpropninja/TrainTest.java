@@ -19,6 +19,7 @@ import org.backpropninja.Commands.Run;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backpropninja.terminal.Progress;
+import org.backpropninja.testing.LiveLines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,15 +240,9 @@ class TrainTest {
         String live = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(Pattern.compile("\r  loading \\S+: stage 4/4 ").matcher(live).find(),
                 "the loading of the names draws its line to its end: " + live.substring(0, Math.min(200, live.length())));
-        Matcher m = Pattern.compile("\r  calibration and evaluation: chunk ([\\d,]+)/([\\d,]+) ").matcher(live);
-        String last = null;
-        while (m.find()) {
-            last = m.group(1) + "/" + m.group(2);
-        }
-        assertTrue(last != null && last.split("/")[0].equals(last.split("/")[1]), "the line reaches its end: " + last);
-        // what stays on the screen of each line: the text after its last carriage return
-        String kept = java.util.Arrays.stream(live.split("\n")).map(l -> l.substring(l.lastIndexOf('\r') + 1))
-                .reduce("", (a, b) -> a + b + "\n");
+        assertTrue(LiveLines.reachedItsEnd(live, "calibration and evaluation: chunk"),
+                "the line reaches its end: " + LiveLines.lastCount(live, "calibration and evaluation: chunk"));
+        String kept = LiveLines.kept(live);
         Run plain = train(with(SMALL, "--out", dir.resolve("plain").toString()));
         assertEquals(Commands.withoutTimes(plain.out()), Commands.withoutTimes(kept).replace(dir.resolve("live").toString(),
                 dir.resolve("plain").toString()));
