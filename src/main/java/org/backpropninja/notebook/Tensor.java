@@ -245,10 +245,15 @@ public enum Tensor {
 
     /** Its shape in a network of these sizes with a batch of n examples. */
     public Shape shapeIn(Mlp net, int n) {
-        if (param != null) {
-            return param.shapeIn(net);
+        return param != null ? param.shapeIn(net) : shapeOf(shapeRule(), net, n);
+    }
+
+    /** The shape a rule as {@link #shapeRule()} writes it, {@code (block*embd, hidden)}, names in these sizes. */
+    static Shape shapeOf(String rule, Mlp net, int n) {
+        String[] dims = rule.substring(1, rule.length() - 1).split(", ");
+        if (dims.length != 2) {
+            throw new AssertionError("a shape rule of other than two dimensions: " + rule);
         }
-        String[] dims = shapeRule.split(", ");
         return new Shape(size(dims[0], net, n), size(dims[1], net, n));
     }
 

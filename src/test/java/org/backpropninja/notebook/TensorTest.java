@@ -31,28 +31,6 @@ class TensorTest {
         return ChainCase.cases();
     }
 
-    /** A shape rule's text evaluated in the sizes: "(block*embd, hidden)" -> its two numbers. */
-    static Shape evaluate(String rule, Mlp net, int n) {
-        String[] dims = rule.substring(1, rule.length() - 1).split(", ");
-        assertEquals(2, dims.length, rule);
-        int[] sizes = new int[2];
-        for (int k = 0; k < 2; k++) {
-            sizes[k] = 1;
-            for (String factor : dims[k].split("\\*")) {
-                sizes[k] *= switch (factor) {
-                    case "1" -> 1;
-                    case "n" -> n;
-                    case "block" -> net.block();
-                    case "embd" -> net.embd();
-                    case "hidden" -> net.hidden();
-                    case "vocab" -> net.vocab();
-                    default -> throw new AssertionError("unknown size " + factor + " in " + rule);
-                };
-            }
-        }
-        return new Shape(sizes[0], sizes[1]);
-    }
-
     /** Every tensor's shape rule, as computed and as written for the learner, is its value's shape. */
     @Property(tries = 50)
     void everyShapeRuleIsTheShapeOfTheStagedForwardsValue(@ForAll("chains") ChainCase c) {
@@ -62,7 +40,7 @@ class TensorTest {
         for (Tensor t : Tensor.values()) {
             Shape actual = f.value(t).shape();
             assertEquals(actual, t.shapeIn(net, n), t.notebookName());
-            assertEquals(actual, evaluate(t.shapeRule(), net, n), t.notebookName() + " " + t.shapeRule());
+            assertEquals(actual, Tensor.shapeOf(t.shapeRule(), net, n), t.notebookName() + " " + t.shapeRule());
         }
     }
 
