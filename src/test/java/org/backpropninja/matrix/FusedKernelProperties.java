@@ -59,8 +59,7 @@ class FusedKernelProperties {
     /** A matrix and one column index per row. */
     @Provide
     Arbitrary<Tuple2<Matrix, int[]>> picked() {
-        return MatrixArbitraries.matrices(9, 9, -3, 3).flatMap(x -> Arbitraries.integers().between(0, x.cols() - 1)
-                .array(int[].class).ofSize(x.rows()).map(idx -> Tuple.of(x, idx)));
+        return MatrixArbitraries.withAColumnPerRow(9, 9);
     }
 
     @Property(tries = 200)

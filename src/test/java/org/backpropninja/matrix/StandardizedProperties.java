@@ -46,8 +46,7 @@ class StandardizedProperties {
     /** A matrix and one column index per row. */
     @Provide
     Arbitrary<Tuple2<Matrix, int[]>> picked() {
-        return MatrixArbitraries.matrices(9, 30, -3, 3).flatMap(x -> Arbitraries.integers().between(0, x.cols() - 1)
-                .array(int[].class).ofSize(x.rows()).map(idx -> Tuple.of(x, idx)));
+        return MatrixArbitraries.withAColumnPerRow(9, 30);
     }
 
     @Property(tries = 200)

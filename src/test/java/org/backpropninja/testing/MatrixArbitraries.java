@@ -50,6 +50,12 @@ public final class MatrixArbitraries {
         return shapes(maxRows, maxCols).flatMap(s -> matrix(s, lo, hi));
     }
 
+    /** A matrix (up to maxRows x maxCols, elements in [-3, 3]) and one column index per row, as targets pick. */
+    public static Arbitrary<Tuple2<Matrix, int[]>> withAColumnPerRow(int maxRows, int maxCols) {
+        return matrices(maxRows, maxCols, -3, 3).flatMap(x -> Arbitraries.integers().between(0, x.cols() - 1)
+                .array(int[].class).ofSize(x.rows()).map(idx -> Tuple.of(x, idx)));
+    }
+
     /** Elements in [-1, 1]: the default O(1) range. */
     public static Arbitrary<Matrix> matrices(int maxRows, int maxCols) {
         return matrices(maxRows, maxCols, -1.0, 1.0);
