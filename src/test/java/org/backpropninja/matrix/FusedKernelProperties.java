@@ -10,7 +10,6 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.constraints.DoubleRange;
 import org.backpropninja.testing.MatrixArbitraries;
@@ -104,8 +103,7 @@ class FusedKernelProperties {
     /** Logits as {@link #logits} and one target per row. */
     @Provide
     Arbitrary<Tuple2<Matrix, int[]>> logitsAndTargets() {
-        return logits().flatMap(x -> Arbitraries.integers().between(0, x.cols() - 1)
-                .array(int[].class).ofSize(x.rows()).map(idx -> Tuple.of(x, idx)));
+        return MatrixArbitraries.withAColumnPerRow(logits());
     }
 
     @Property(tries = 200)

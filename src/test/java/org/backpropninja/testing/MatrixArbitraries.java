@@ -52,7 +52,12 @@ public final class MatrixArbitraries {
 
     /** A matrix (up to maxRows x maxCols, elements in [-3, 3]) and one column index per row, as targets pick. */
     public static Arbitrary<Tuple2<Matrix, int[]>> withAColumnPerRow(int maxRows, int maxCols) {
-        return matrices(maxRows, maxCols, -3, 3).flatMap(x -> Arbitraries.integers().between(0, x.cols() - 1)
+        return withAColumnPerRow(matrices(maxRows, maxCols, -3, 3));
+    }
+
+    /** Each matrix drawn with one column index per row. */
+    public static Arbitrary<Tuple2<Matrix, int[]>> withAColumnPerRow(Arbitrary<Matrix> matrices) {
+        return matrices.flatMap(x -> Arbitraries.integers().between(0, x.cols() - 1)
                 .array(int[].class).ofSize(x.rows()).map(idx -> Tuple.of(x, idx)));
     }
 
