@@ -47,7 +47,9 @@ final class StandardizedPasses {
 
     /**
      * {@code (x * s + (((z - e) * f) * a + c)) * d}: the bits of
-     * scaleAddAffineMul(x, s, subThenMul(z, e, f), a, c, d).
+     * scaleAddAffineMul(x, s, subThenMul(z, e, f), a, c, d). Two loops over each row, the
+     * standardized element written into the output row and read back: C2 on JDK 17 does not
+     * vectorize the one loop that reads all seven operands (docs/speed.md, section "Round 3").
      */
     static double[][] scaleAddAffineMul(RowSplit split, double[][] xs, double s, double[][] zs, double[][] es,
                                         double[][] fs, double[][] as, double[][] cs, double[][] ds) {
@@ -60,7 +62,10 @@ final class StandardizedPasses {
             double[] c = row(cs, i);
             double[] d = row(ds, i);
             for (int j = 0; j < o.length; j++) {
-                o[j] = (x[j] * s + (((z[j] - e[j]) * f[j]) * a[j] + c[j])) * d[j];
+                o[j] = (z[j] - e[j]) * f[j];
+            }
+            for (int j = 0; j < o.length; j++) {
+                o[j] = (x[j] * s + (o[j] * a[j] + c[j])) * d[j];
             }
         });
     }
