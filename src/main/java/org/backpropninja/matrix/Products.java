@@ -202,6 +202,14 @@ final class Products {
                 }
             }
         }
+        if (to - i == 3) {
+            threeRows(coef, b, k, m, out, i);
+            return;
+        }
+        if (to - i == 2) {
+            twoRows(coef, b, k, m, out, i);
+            return;
+        }
         for (; i < to; i++) {
             double[] o = out[i];
             for (int p = 0; p < k; p++) {
@@ -210,6 +218,78 @@ final class Products {
                 for (int j = 0; j < m; j++) {
                     o[j] = Math.fma(s, bp[j], o[j]);
                 }
+            }
+        }
+    }
+
+    /**
+     * The last three rows of a block (dW2's transpose has 27 rows), two rows of b per pass as in the
+     * four-row kernel: one row at a time, one term per pass, left a ninth of dW2's multiply-adds to a
+     * loop several times slower. Same multiply-adds in the same order, so the same bits.
+     */
+    private static void threeRows(Coefficients coef, double[][] b, int k, int m, double[][] out, int i) {
+        double[] o0 = out[i];
+        double[] o1 = out[i + 1];
+        double[] o2 = out[i + 2];
+        int p = 0;
+        for (; p + 1 < k; p += 2) {
+            double[] b0 = b[p];
+            double[] b1 = b[p + 1];
+            double x0 = coef.at(i, p);
+            double x1 = coef.at(i, p + 1);
+            double y0 = coef.at(i + 1, p);
+            double y1 = coef.at(i + 1, p + 1);
+            double z0 = coef.at(i + 2, p);
+            double z1 = coef.at(i + 2, p + 1);
+            for (int j = 0; j < m; j++) {
+                double v0 = b0[j];
+                double v1 = b1[j];
+                o0[j] = Math.fma(x1, v1, Math.fma(x0, v0, o0[j]));
+                o1[j] = Math.fma(y1, v1, Math.fma(y0, v0, o1[j]));
+                o2[j] = Math.fma(z1, v1, Math.fma(z0, v0, o2[j]));
+            }
+        }
+        if (p < k) {
+            double[] bp = b[p];
+            double x = coef.at(i, p);
+            double y = coef.at(i + 1, p);
+            double z = coef.at(i + 2, p);
+            for (int j = 0; j < m; j++) {
+                double v = bp[j];
+                o0[j] = Math.fma(x, v, o0[j]);
+                o1[j] = Math.fma(y, v, o1[j]);
+                o2[j] = Math.fma(z, v, o2[j]);
+            }
+        }
+    }
+
+    /** The last two rows of a block (dW1 has 30 rows), as {@link #threeRows}. */
+    private static void twoRows(Coefficients coef, double[][] b, int k, int m, double[][] out, int i) {
+        double[] o0 = out[i];
+        double[] o1 = out[i + 1];
+        int p = 0;
+        for (; p + 1 < k; p += 2) {
+            double[] b0 = b[p];
+            double[] b1 = b[p + 1];
+            double x0 = coef.at(i, p);
+            double x1 = coef.at(i, p + 1);
+            double y0 = coef.at(i + 1, p);
+            double y1 = coef.at(i + 1, p + 1);
+            for (int j = 0; j < m; j++) {
+                double v0 = b0[j];
+                double v1 = b1[j];
+                o0[j] = Math.fma(x1, v1, Math.fma(x0, v0, o0[j]));
+                o1[j] = Math.fma(y1, v1, Math.fma(y0, v0, o1[j]));
+            }
+        }
+        if (p < k) {
+            double[] bp = b[p];
+            double x = coef.at(i, p);
+            double y = coef.at(i + 1, p);
+            for (int j = 0; j < m; j++) {
+                double v = bp[j];
+                o0[j] = Math.fma(x, v, o0[j]);
+                o1[j] = Math.fma(y, v, o1[j]);
             }
         }
     }
@@ -223,27 +303,29 @@ final class Products {
 
     /**
      * The transpose of the first rows x cols elements of data into the first cols x rows of d.
-     * Four source rows per pass, so each output row is fetched once per four elements written to it.
+     * Four output rows per pass, each written in order while the pass reads four neighbouring
+     * elements of every source row: faster on the step's weights than four source rows per pass,
+     * which wrote four elements into each of the output rows in turn.
      */
     static void transposeInto(double[][] data, int rows, int cols, double[][] d) {
-        int i = 0;
-        for (; i + 3 < rows; i += 4) {
-            double[] s0 = data[i];
-            double[] s1 = data[i + 1];
-            double[] s2 = data[i + 2];
-            double[] s3 = data[i + 3];
-            for (int j = 0; j < cols; j++) {
-                double[] dj = d[j];
-                dj[i] = s0[j];
-                dj[i + 1] = s1[j];
-                dj[i + 2] = s2[j];
-                dj[i + 3] = s3[j];
+        int j = 0;
+        for (; j + 3 < cols; j += 4) {
+            double[] d0 = d[j];
+            double[] d1 = d[j + 1];
+            double[] d2 = d[j + 2];
+            double[] d3 = d[j + 3];
+            for (int i = 0; i < rows; i++) {
+                double[] s = data[i];
+                d0[i] = s[j];
+                d1[i] = s[j + 1];
+                d2[i] = s[j + 2];
+                d3[i] = s[j + 3];
             }
         }
-        for (; i < rows; i++) {
-            double[] src = data[i];
-            for (int j = 0; j < cols; j++) {
-                d[j][i] = src[j];
+        for (; j < cols; j++) {
+            double[] dj = d[j];
+            for (int i = 0; i < rows; i++) {
+                dj[i] = data[i][j];
             }
         }
     }
