@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads names.txt as the notebook does ({@code open('names.txt').read().splitlines()}): one name
@@ -91,6 +92,12 @@ public final class Names {
             if (line.indexOf(TERMINATOR) >= 0) {
                 throw new DataException(source + " line " + lineNo + ": the name '" + line + "' contains '.',"
                         + " which is reserved as the start/end token");
+            }
+            int control = line.codePoints().filter(cp -> !Vocabulary.printable(cp)).findFirst().orElse(-1);
+            if (control >= 0) {
+                throw new DataException(source + " line " + lineNo + ": the name contains the control character U+"
+                        + String.format(Locale.ROOT, "%04X", control) + ", which would drive the terminal when"
+                        + " names are printed; remove it");
             }
             if (!line.isEmpty()) {
                 names.add(line);

@@ -27,6 +27,15 @@ public final class Vocabulary {
                 .collect(Collectors.toUnmodifiableMap(i -> codePoints[i], Function.identity()));
     }
 
+    /**
+     * Whether a character can stand in a name that is printed: not a line break (none can come
+     * from a names file, which is split at them) nor another control character (an escape would
+     * drive the terminal); a tab is kept. The names reader and the model reader both hold to it.
+     */
+    public static boolean printable(int codePoint) {
+        return codePoint == '\t' || !(Character.isISOControl(codePoint) || codePoint == 0x2028 || codePoint == 0x2029);
+    }
+
     /** The vocabulary of the given names (which must not contain '.'). */
     public static Vocabulary of(List<String> words) {
         TreeSet<Integer> chars = new TreeSet<>();

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.backpropninja.data.Vocabulary;
 import org.backpropninja.failure.BadInput;
 import org.backpropninja.matrix.Matrix;
 import org.backpropninja.matrix.Shape;
@@ -288,13 +289,9 @@ public final class ModelFile {
         return tokens;
     }
 
-    /**
-     * Whether a token can be printed inside a name: not a line break (none can come from a names
-     * file, which is split at them) nor another control character (an escape would drive the
-     * terminal); a tab is kept, as a names file may hold one.
-     */
+    /** Whether a token can be printed inside a name: {@link Vocabulary#printable}. */
     static boolean printableToken(int cp) {
-        return cp == '\t' || !(Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029);
+        return Vocabulary.printable(cp);
     }
 
     private static int blockSize(String text, String name) {

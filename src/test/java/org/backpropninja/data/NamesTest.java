@@ -95,6 +95,19 @@ class NamesTest {
     }
 
     @Test
+    void aNameWithAControlCharacterIsRejectedNamingItsLine() throws IOException {
+        // an escape in a name would drive the terminal when the name is printed, and the model file
+        // of such a run could not be read back; a tab stays a character
+        Path p = file("esc.txt", "emma\nava\tlee\nzo\u001B[31m\n");
+        DataException e = assertThrows(DataException.class, () -> Names.read(p));
+        assertOneSentence(e, "esc.txt", "line 3", "control character U+001B");
+        assertFalse(e.getMessage().contains("\u001B"), "the message prints no escape itself: " + e.getMessage());
+        assertEquals(List.of("emma", "ava\tlee"), Names.read(file("tab.txt", "emma\nava\tlee\n")));
+        assertOneSentence(assertThrows(DataException.class, () -> Names.read(file("del.txt", "a\u007Fb\n"))),
+                "line 1", "U+007F");
+    }
+
+    @Test
     void anUnreadablePathIsADataException() {
         // a directory passes no content test; reading it fails with an I/O error turned into a sentence
         assertOneSentence(assertThrows(DataException.class, () -> Names.read(dir)), "cannot read");
