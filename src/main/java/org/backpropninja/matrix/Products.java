@@ -225,7 +225,9 @@ final class Products {
     /**
      * The last three rows of a block (dW2's transpose has 27 rows), two rows of b per pass as in the
      * four-row kernel: one row at a time, one term per pass, left a ninth of dW2's multiply-adds to a
-     * loop several times slower. Same multiply-adds in the same order, so the same bits.
+     * loop several times slower. Same multiply-adds in the same order, so the same bits. Written out
+     * beside the four-row pass rather than shared with it: C2 vectorizes a loop whose body names
+     * each output row, and not one that loops over the rows inside it.
      */
     private static void threeRows(Coefficients coef, double[][] b, int k, int m, double[][] out, int i) {
         double[] o0 = out[i];
