@@ -15,6 +15,7 @@ PyTorch comes from Debian's python3-torch (1.13 on Debian 12).
 """
 import argparse
 import os
+import sys
 import platform
 import statistics
 import time
@@ -109,4 +110,11 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    try:
+        main()
+    except BrokenPipeError:
+        # the reader closed the pipe (| head -1): say so in one line, as bench does, not a traceback;
+        # stdout goes to /dev/null so that Python's flush at exit does not fail a second time
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("torch_compare: the output could not be written (Broken pipe)", file=sys.stderr)
+        sys.exit(1)
