@@ -104,7 +104,7 @@ final class ElementWise {
         double[][] out = new double[rows][];
         split.run(rows, 8L * rows * cols, (from, to) -> {
             double[][] tq = Scratch.rows(Scratch.Use.PASS, 2, cols);         // this thread's
-            RowArrays.allocate(out, from, to, cols);        // by the thread that writes them
+            RowArrays.allocateToFill(out, from, to, cols);  // by the thread that writes them
             for (int i = from; i < to; i++) {
                 FastTanh.tanhRow(a[i], out[i], tq[0], tq[1]);
             }

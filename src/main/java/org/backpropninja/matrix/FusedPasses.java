@@ -20,7 +20,7 @@ final class FusedPasses {
      */
     static final long ELEMENT_WORK = 8;
 
-    /** Writes row i of a result. */
+    /** Writes row i of a result, every element of it (the row may hold an earlier step's values: {@link RowReuse}). */
     @FunctionalInterface
     interface RowPass {
         void row(int i, double[] o);
@@ -36,7 +36,7 @@ final class FusedPasses {
     static double[][] byRows(RowSplit split, int rows, int cols, RowPass pass) {
         double[][] out = new double[rows][];
         split.run(rows, ELEMENT_WORK * rows * cols, (from, to) -> {
-            RowArrays.allocate(out, from, to, cols);
+            RowArrays.allocateToFill(out, from, to, cols);
             for (int i = from; i < to; i++) {
                 pass.row(i, out[i]);
             }
@@ -60,7 +60,7 @@ final class FusedPasses {
         int cols = a[0].length;
         double[][] out = new double[a.length][];
         return RowPlan.of(a.length, ELEMENT_WORK * a.length * cols, (from, to) -> {
-            RowArrays.allocate(out, from, to, cols);
+            RowArrays.allocateToFill(out, from, to, cols);
             for (int i = from; i < to; i++) {
                 double[] x = a[i];
                 double[] y = b[i];
@@ -165,7 +165,7 @@ final class FusedPasses {
         double[][] max = new double[rows][];
         double[][] sums = new double[rows][];
         split.run(rows, EXP_WORK * rows * cols, (from, to) -> {
-            RowArrays.allocate(probs, from, to, cols);          // by the thread that writes them
+            RowArrays.allocateToFill(probs, from, to, cols);    // by the thread that writes them
             for (int i = from; i < to; i++) {
                 double[] x = data[i];
                 double[] o = probs[i];

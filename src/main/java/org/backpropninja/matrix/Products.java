@@ -153,9 +153,14 @@ final class Products {
      */
     private static void productRows(Coefficients coef, double[][] b, int k, int m, double[] start,
                                     double[][] out, int from, int to) {
+        RowReuse.Pool pool = RowReuse.current();
         for (int i = from; i < to; i++) {
             if (out[i] == null) {
-                out[i] = start == null ? new double[m] : start.clone();
+                double[] row = pool == null ? new double[m] : pool.take(m, start == null);
+                if (start != null) {
+                    System.arraycopy(start, 0, row, 0, m);
+                }
+                out[i] = row;
             } else {
                 Arrays.fill(out[i], 0, m, 0.0);
             }

@@ -80,11 +80,35 @@ final class RowArrays {
         return d;
     }
 
-    /** Fresh zero rows of {@code cols} elements for rows [from, to) of {@code out}. */
+    /**
+     * Zero rows of {@code cols} elements for rows [from, to) of {@code out}: fresh, or inside a
+     * {@link RowReuse} scope reused and cleared.
+     */
     static void allocate(double[][] out, int from, int to, int cols) {
+        RowReuse.Pool pool = RowReuse.current();
         for (int i = from; i < to; i++) {
-            out[i] = new double[cols];
+            out[i] = pool == null ? new double[cols] : pool.take(cols, true);
         }
+    }
+
+    /**
+     * Rows of {@code cols} elements for rows [from, to) of {@code out} that the caller writes in
+     * full before anyone reads them: fresh, or inside a {@link RowReuse} scope reused as they are.
+     */
+    static void allocateToFill(double[][] out, int from, int to, int cols) {
+        RowReuse.Pool pool = RowReuse.current();
+        for (int i = from; i < to; i++) {
+            out[i] = pool == null ? new double[cols] : pool.take(cols, false);
+        }
+    }
+
+    /** rows x cols fresh zeros, never from a {@link RowReuse} pool: for rows a kernel keeps. */
+    static double[][] freshZeros(int rows, int cols) {
+        double[][] d = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            d[i] = new double[cols];
+        }
+        return d;
     }
 
     /** rows x cols, every element {@code value}. */

@@ -73,7 +73,7 @@ final class RowIndexing {
     static double[][] gatherSideBySide(String op, double[][] a, int[] idx, int n, int b) {
         int d = a[0].length;
         double[][] out = new double[n][];
-        RowArrays.allocate(out, 0, n, b * d);
+        RowArrays.allocateToFill(out, 0, n, b * d);
         for (int i = 0; i < n; i++) {
             double[] o = out[i];
             for (int j = 0; j < b; j++) {

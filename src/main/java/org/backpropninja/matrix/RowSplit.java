@@ -164,7 +164,8 @@ final class RowSplit {
         }
         try {
             Blocks blocks = new Blocks((n + BLOCK - 1) / BLOCK);
-            Half back = new Half(() -> blocks.runBack(body, n, pause));
+            RowReuse scope = RowReuse.scope();     // the helper's rows come from this thread's scope, if any
+            Half back = new Half(() -> RowReuse.runIn(scope, () -> blocks.runBack(body, n, pause)));
             offer(back);
             Throwable here = null;
             try {

@@ -39,7 +39,7 @@ final class Scratch {
     /** rows x cols working rows of this thread for {@code use}, contents unspecified. */
     static double[][] rows(Use use, int rows, int cols) {
         if ((long) rows * cols > MAX_ELEMENTS) {
-            return RowArrays.zeros(rows, cols);
+            return RowArrays.freshZeros(rows, cols);
         }
         return MINE.get().find(use, rows, cols);
     }
@@ -55,7 +55,7 @@ final class Scratch {
         uses[e] = use;
         rowCounts[e] = rows;
         colCounts[e] = cols;
-        buffers[e] = RowArrays.zeros(rows, cols);
+        buffers[e] = RowArrays.freshZeros(rows, cols);
         return buffers[e];
     }
 }

@@ -1,6 +1,7 @@
 package org.backpropninja.train;
 
 import org.backpropninja.data.Dataset;
+import org.backpropninja.matrix.RowReuse;
 import org.backpropninja.nn.Mlp;
 import org.backpropninja.nn.Params;
 import org.backpropninja.rng.TorchGenerator;
@@ -41,7 +42,7 @@ public final class Trainer {
     public static Result train(Params init, Dataset train, int batch, long steps, Sgd.Schedule schedule,
                                TorchGenerator g, Listener listener) {
         Mlp mlp = Mlp.of(init);
-        return train(init, train, batch, steps, schedule, g, listener, (p, f, b) -> mlp.backward(f));
+        return loop(init, train, batch, steps, schedule, g, listener, (p, f, b) -> mlp.backward(f), true);
     }
 
     /**
@@ -50,6 +51,16 @@ public final class Trainer {
      */
     public static Result train(Params init, Dataset train, int batch, long steps, Sgd.Schedule schedule,
                                TorchGenerator g, Listener listener, Backward backward) {
+        return loop(init, train, batch, steps, schedule, g, listener, backward, false);
+    }
+
+    /**
+     * The loop. With {@code reuseRows} the steps' result rows are reused two steps later
+     * ({@link RowReuse}): only for the library's own backward, which keeps nothing of a step; a
+     * learner's backward may keep what it is given, so it runs on fresh rows.
+     */
+    private static Result loop(Params init, Dataset train, int batch, long steps, Sgd.Schedule schedule,
+                               TorchGenerator g, Listener listener, Backward backward, boolean reuseRows) {
         if (steps < 1 || steps > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Trainer: steps must be in [1, 2^31 - 9], got " + steps);
         }
@@ -60,17 +71,24 @@ public final class Trainer {
         // The loss of step i is measured on the parameters the update of step i - 1 made: a loss
         // that blew up is blamed on that update's rate, not on the rate step i would use next.
         double lastRate = Double.NaN;
-        for (long i = 0; i < steps; i++) {
-            Dataset b = train.select(g.randint(0, train.size(), batch));        // Xb: (batch, block), Yb
-            Mlp.Forward f = mlp.forward(p, b.x(), b.y());
-            double loss = f.loss();
-            guard.check(i, loss, lastRate);
-            double lr = schedule.at(i);
-            Params grads = backward.apply(p, f, b);                               // dC, dW1, ... dbnbias
-            p = Sgd.step(p, grads, lr);
-            lastRate = lr;
-            log10Loss[(int) i] = Math.log10(loss);
-            listener.onStep(i, loss);
+        // a step reads only the parameters the step before it made, and keeps nothing else: the
+        // promise RowReuse asks for; the listener sees the loss, a number
+        try (RowReuse rows = reuseRows ? RowReuse.open() : null) {
+            for (long i = 0; i < steps; i++) {
+                if (rows != null) {
+                    rows.nextStep();
+                }
+                Dataset b = train.select(g.randint(0, train.size(), batch));        // Xb: (batch, block), Yb
+                Mlp.Forward f = mlp.forward(p, b.x(), b.y());
+                double loss = f.loss();
+                guard.check(i, loss, lastRate);
+                double lr = schedule.at(i);
+                Params grads = backward.apply(p, f, b);                               // dC, dW1, ... dbnbias
+                p = Sgd.step(p, grads, lr);
+                lastRate = lr;
+                log10Loss[(int) i] = Math.log10(loss);
+                listener.onStep(i, loss);
+            }
         }
         return new Result(p, log10Loss);
     }

@@ -141,6 +141,28 @@ class TrainingStepProperties {
         assertArrayEquals(r.log10Loss(), again.log10Loss());
     }
 
+    /**
+     * The library's own loop reuses its steps' rows ({@code matrix.RowReuse}); a learner's backward
+     * runs on fresh rows. On the notebook's widths, where the kernels split between two threads and
+     * the helper draws rows for the caller, the two give the same bits for 300 steps.
+     */
+    @Example
+    void reusedRowsGiveTheBitsOfFreshRowsOnTheNotebooksWidths() {
+        Params init = NotebookInit.EXERCISE_4.init(TorchGenerator.manualSeed(7), VOCAB.size(), 10, 200, 3);
+        Mlp mlp = Mlp.of(init);
+        Sgd.Schedule schedule = new Sgd.Schedule(0.1, 150, 0.01);
+        Trainer.Result reused = Trainer.train(init, DATA, 32, 300, schedule, TorchGenerator.manualSeed(8),
+                (i, loss) -> { });
+        Trainer.Result fresh = Trainer.train(init, DATA, 32, 300, schedule, TorchGenerator.manualSeed(8),
+                (i, loss) -> { }, (p, f, b) -> mlp.backward(f));
+        assertArrayEquals(fresh.log10Loss(), reused.log10Loss());
+        assertEquals(fresh.params(), reused.params());
+        // and the parameters returned stay as they are while other runs reuse rows
+        Params copy = Params.of(reused.params().asList().stream().map(m -> Matrix.from(m.toArray2D())).toList());
+        Trainer.train(init, DATA, 32, 20, schedule, TorchGenerator.manualSeed(9), (i, loss) -> { });
+        assertEquals(copy, reused.params());
+    }
+
     @Example
     void aDivergingRunStopsAtTheFirstLossAboveTheGuardsLimitNamingTheStepTheLossAndTheRate() {
         List<Double> seen = new ArrayList<>();
