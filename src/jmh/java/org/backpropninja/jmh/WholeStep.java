@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -21,8 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole training step -- minibatch draw, forward, backward, SGD update -- through the code the
- * {@code train} command runs: each call is {@link Trainer#train} for one step, carrying on from the
- * parameters and the generator the previous call left. Two forks: the row split as the JVM decides
+ * {@code train} command runs: each call is {@link Trainer#train} for {@value #STEPS} steps, carrying
+ * on from the parameters and the generator the previous call left, and the time is per step. A call
+ * of many steps, because the loop reuses its steps' rows from the third step of a run on
+ * ({@code matrix.RowReuse}): a one-step run would time fresh rows only. Two forks: the row split as the JVM decides
  * it (two threads on a machine with two processors), and the step on one thread
  * ({@code -Dbackpropninja.split=false}, which the product reads once at start, so it needs a JVM of
  * its own). docs/speed.md, "How to measure" and "The row split".
@@ -35,8 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class WholeStep {
 
-    /** The notebook's first learning rate; each call is step 0 of its own one-step run. */
-    private static final Sgd.Schedule SCHEDULE = new Sgd.Schedule(0.1, 1, 0.01);
+    /** Steps per call. */
+    static final int STEPS = 100;
+    /** The notebook's first learning rate; each call is a run of its own. */
+    private static final Sgd.Schedule SCHEDULE = new Sgd.Schedule(0.1, STEPS, 0.01);
     private static final Trainer.Listener NO_LISTENER = (step, loss) -> { };
 
     private NotebookSetup setup;
@@ -60,21 +65,24 @@ public class WholeStep {
         generator = TorchGenerator.manualSeed(setup.config().seed());
     }
 
-    private Params oneStep() {
-        params = Trainer.train(params, train, setup.config().batch(), 1, SCHEDULE, generator, NO_LISTENER).params();
+    private Params steps() {
+        params = Trainer.train(params, train, setup.config().batch(), STEPS, SCHEDULE, generator, NO_LISTENER)
+                .params();
         return params;
     }
 
     /** The step with the row split as configured by default. */
     @Benchmark
+    @OperationsPerInvocation(STEPS)
     public Params step() {
-        return oneStep();
+        return steps();
     }
 
     /** The step on one thread: the split switched off for this fork's whole JVM. */
     @Benchmark
+    @OperationsPerInvocation(STEPS)
     @Fork(value = 2, jvmArgsAppend = "-Dbackpropninja.split=false")
     public Params stepOneThread() {
-        return oneStep();
+        return steps();
     }
 }
