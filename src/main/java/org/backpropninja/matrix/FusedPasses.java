@@ -14,9 +14,11 @@ final class FusedPasses {
 
     /**
      * The work of one element of an element-wise pass in {@link RowSplit}'s unit, a vectorized
-     * multiply-add: a pass writes fresh rows, which the JVM zeroes first, so an element costs several
-     * of a product's multiply-adds, and a (32, 200) activation is worth splitting where a bias row is
-     * not (docs/speed.md, section "The row split").
+     * multiply-add: a pass into fresh rows, which the JVM zeroes first, costs several of a product's
+     * multiply-adds an element, and a (32, 200) activation is worth splitting where a bias row is
+     * not (docs/speed.md, section "The row split"). Inside the training loop's {@link RowReuse} the
+     * rows are in the cache and the count matters little: at 2, so that no such pass split, the step
+     * measured the same.
      */
     static final long ELEMENT_WORK = 8;
 
