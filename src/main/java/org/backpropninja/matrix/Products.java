@@ -80,7 +80,7 @@ final class Products {
                 System.arraycopy(rows, from, t, from, to - from);
                 productRows(coef, a, k, n, null, t, from, to);
             }, () -> {
-                double[][] out = RowArrays.zeros(n, m);
+                double[][] out = RowArrays.toFill(n, m);         // every element written by the transpose
                 transposeInto(t, m, n, out);
                 return out;
             });
@@ -303,7 +303,7 @@ final class Products {
 
     /** Transpose: (r, c) -> (c, r), into fresh rows. */
     static double[][] transpose(double[][] data) {
-        double[][] d = RowArrays.zeros(data[0].length, data.length);
+        double[][] d = RowArrays.toFill(data[0].length, data.length);
         transposeInto(data, data.length, data[0].length, d);
         return d;
     }

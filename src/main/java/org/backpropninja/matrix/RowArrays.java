@@ -75,20 +75,25 @@ final class RowArrays {
      * (docs/speed.md, section "Tried and left out").
      */
     static double[][] zeros(int rows, int cols) {
-        double[][] d = new double[rows][];
-        allocate(d, 0, rows, cols);
-        return d;
+        return rows(rows, cols, true);
     }
 
     /**
-     * Zero rows of {@code cols} elements for rows [from, to) of {@code out}: fresh, or inside a
-     * {@link RowReuse} scope reused and cleared.
+     * rows x cols that the caller writes in full before anyone reads them: fresh, or inside a
+     * {@link RowReuse} scope reused as they are.
      */
-    static void allocate(double[][] out, int from, int to, int cols) {
+    static double[][] toFill(int rows, int cols) {
+        return rows(rows, cols, false);
+    }
+
+    /** rows x cols, each row fresh or, inside a {@link RowReuse} scope, reused (and cleared when {@code zeroed}). */
+    private static double[][] rows(int rows, int cols, boolean zeroed) {
+        double[][] d = new double[rows][];
         RowReuse.Pool pool = RowReuse.current();
-        for (int i = from; i < to; i++) {
-            out[i] = pool == null ? new double[cols] : pool.take(cols, true);
+        for (int i = 0; i < rows; i++) {
+            d[i] = pool == null ? new double[cols] : pool.take(cols, zeroed);
         }
+        return d;
     }
 
     /**

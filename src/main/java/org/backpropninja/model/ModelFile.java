@@ -280,18 +280,13 @@ public final class ModelFile {
             if (!seen.add(s.codePointAt(0))) {
                 throw bad(name, "has a vocabulary that holds " + printable(s) + " twice");
             }
-            if (!printableToken(s.codePointAt(0))) {
+            if (!Vocabulary.printable(s.codePointAt(0))) {
                 throw bad(name, "has a vocabulary that holds the control character U+"
                         + String.format(Locale.ROOT, "%04X", s.codePointAt(0)) + ", which would break the names"
                         + " it prints");
             }
         }
         return tokens;
-    }
-
-    /** Whether a token can be printed inside a name: {@link Vocabulary#printable}. */
-    static boolean printableToken(int cp) {
-        return Vocabulary.printable(cp);
     }
 
     private static int blockSize(String text, String name) {

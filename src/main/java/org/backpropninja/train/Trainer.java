@@ -42,7 +42,7 @@ public final class Trainer {
     public static Result train(Params init, Dataset train, int batch, long steps, Sgd.Schedule schedule,
                                TorchGenerator g, Listener listener) {
         Mlp mlp = Mlp.of(init);
-        return loop(init, train, batch, steps, schedule, g, listener, (p, f, b) -> mlp.backward(f), true);
+        return loop(mlp, init, train, batch, steps, schedule, g, listener, (p, f, b) -> mlp.backward(f), true);
     }
 
     /**
@@ -51,7 +51,7 @@ public final class Trainer {
      */
     public static Result train(Params init, Dataset train, int batch, long steps, Sgd.Schedule schedule,
                                TorchGenerator g, Listener listener, Backward backward) {
-        return loop(init, train, batch, steps, schedule, g, listener, backward, false);
+        return loop(Mlp.of(init), init, train, batch, steps, schedule, g, listener, backward, false);
     }
 
     /**
@@ -59,12 +59,12 @@ public final class Trainer {
      * ({@link RowReuse}): only for the library's own backward, which keeps nothing of a step; a
      * learner's backward may keep what it is given, so it runs on fresh rows.
      */
-    private static Result loop(Params init, Dataset train, int batch, long steps, Sgd.Schedule schedule,
-                               TorchGenerator g, Listener listener, Backward backward, boolean reuseRows) {
+    private static Result loop(Mlp mlp, Params init, Dataset train, int batch, long steps,
+                               Sgd.Schedule schedule, TorchGenerator g, Listener listener, Backward backward,
+                               boolean reuseRows) {
         if (steps < 1 || steps > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("Trainer: steps must be in [1, 2^31 - 9], got " + steps);
         }
-        Mlp mlp = Mlp.of(init);
         Params p = init;
         double[] log10Loss = new double[(int) steps];
         DivergenceGuard guard = new DivergenceGuard(init.C().rows());
