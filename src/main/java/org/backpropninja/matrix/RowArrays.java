@@ -86,13 +86,9 @@ final class RowArrays {
         return rows(rows, cols, false);
     }
 
-    /** rows x cols, each row fresh or, inside a {@link RowReuse} scope, reused (and cleared when {@code zeroed}). */
     private static double[][] rows(int rows, int cols, boolean zeroed) {
         double[][] d = new double[rows][];
-        RowReuse.Pool pool = RowReuse.current();
-        for (int i = 0; i < rows; i++) {
-            d[i] = pool == null ? new double[cols] : pool.take(cols, zeroed);
-        }
+        rows(d, 0, rows, cols, zeroed);
         return d;
     }
 
@@ -101,9 +97,14 @@ final class RowArrays {
      * full before anyone reads them: fresh, or inside a {@link RowReuse} scope reused as they are.
      */
     static void allocateToFill(double[][] out, int from, int to, int cols) {
+        rows(out, from, to, cols, false);
+    }
+
+    /** Rows [from, to) of {@code out}: fresh, or inside a {@link RowReuse} scope reused (and cleared when {@code zeroed}). */
+    private static void rows(double[][] out, int from, int to, int cols, boolean zeroed) {
         RowReuse.Pool pool = RowReuse.current();
         for (int i = from; i < to; i++) {
-            out[i] = pool == null ? new double[cols] : pool.take(cols, false);
+            out[i] = pool == null ? new double[cols] : pool.take(cols, zeroed);
         }
     }
 
